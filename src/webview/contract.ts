@@ -1,0 +1,138 @@
+// The contract between the case details webview (media/details.js) and the extension: what the
+// renderer needs, and the messages both ways. No `vscode` import.
+
+import type { ResultKind, TestCase } from '../model/types';
+
+/** What every page (details, empty state, message) needs from the extension. */
+export interface PageResources {
+  /** `webview.cspSource`. */
+  readonly cspSource: string;
+  /** A fresh random nonce per render (base64/hex; only used inside the CSP and `nonce=` attributes). */
+  readonly nonce: string;
+  /** `webview.asWebviewUri(media/details.css)` as a string. */
+  readonly styleUri: string;
+  /** `webview.asWebviewUri(media/details.js)` as a string. */
+  readonly scriptUri: string;
+}
+
+export interface HistoryEntry {
+  readonly runId: string;
+  readonly createdTime: number;
+  /** The case's result in that run, or 'missing' when the run has no such case. */
+  readonly result: ResultKind | 'missing';
+  /** True for the run whose case is being shown. */
+  readonly current: boolean;
+}
+
+export interface CaseDetailsInput extends PageResources {
+  readonly case: TestCase;
+  readonly target: { readonly id: string; readonly name: string };
+  readonly run: { readonly id: string; readonly createdTime: number; readonly runUrl?: string; readonly buildName?: string };
+  /** The case's result in each loaded run; rendered newest first whatever the order given. */
+  readonly history: readonly HistoryEntry[];
+  /**
+   * Position among the failures of the run, for the Previous/Next failure buttons: `index` is
+   * 1-based ("2 of 7"); 0 when the shown case is not itself one of the `total` failures.
+   * Absent or `total` 0: the buttons are disabled.
+   */
+  readonly failurePosition?: { readonly index: number; readonly total: number };
+  /**
+   * Image previews made by the extension after downloading a file with auth: file name ->
+   * `data:image/(png|jpeg|gif|webp);base64,...`. Anything else is ignored.
+   */
+  readonly previews?: Readonly<Record<string, string>>;
+  /** "Now" in ms since epoch, for relative times ("5 min ago"); omitted: no relative times. */
+  readonly now?: number;
+  /**
+   * Identity of the shown case, saved by the script with `setState({caseKey})` so the
+   * extension can restore the panel. Default: `${target.id}/${run.id}/${case.hash ?? case.index}`.
+   */
+  readonly caseKey?: string;
+}
+
+/** A page with just a title and a message: empty state, or "this case is no longer loaded". */
+export interface MessagePageInput extends PageResources {
+  readonly title: string;
+  readonly message: string;
+  /** Kept in the webview state so a restored panel still knows which case it showed. */
+  readonly caseKey?: string;
+}
+
+/** Id of the `<script type="application/json">` block holding `PageData`. */
+export const PAGE_DATA_ELEMENT_ID = 'tesults-data';
+
+/** The only data the script receives (as JSON, in the `PAGE_DATA_ELEMENT_ID` element). */
+export interface PageData {
+  readonly caseKey?: string;
+}
+
+// ---- Messages: webview -> extension ----
+
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'openExternal'; readonly url: string }
+  | { readonly type: 'previewFile'; readonly name: string }
+  | { readonly type: 'openRun'; readonly runId: string }
+  | { readonly type: 'navigateFailure'; readonly direction: 'previous' | 'next' }
+  | { readonly type: 'copyReason' }
+  | { readonly type: 'openRunUrl' }
+  | { readonly type: 'reveal' }
+  | { readonly type: 'goToSource' }
+  | { readonly type: 'openPinned' };
+
+export type WebviewMessageType = WebviewMessage['type'];
+
+// ---- Messages: extension -> webview ----
+
+/** `status`: a short text the script shows in an aria-live region (e.g. "Reason copied"). */
+export type ExtensionMessage = { readonly type: 'status'; readonly text: string };
+
+/** Length bounds for strings in webview messages. */
+export const MESSAGE_LIMITS = {
+  url: 8192,
+  name: 4096,
+  runId: 512,
+} as const;
+
+const NO_ARG_TYPES: ReadonlySet<string> = new Set(['ready', 'copyReason', 'openRunUrl', 'reveal', 'goToSource', 'openPinned']);
+
+function own(obj: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+}
+
+function boundedString(v: unknown, max: number): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= max;
+}
+
+/**
+ * Validates a message received from the webview. Only known `type`s with the expected fields of
+ * the expected types (non-empty strings within `MESSAGE_LIMITS`) are accepted; the result is a
+ * fresh object with only those fields. Anything else gives `undefined`.
+ * (`openExternal` only checks the shape: the extension must still check the URL's scheme.)
+ */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const type = own(raw, 'type');
+  if (typeof type !== 'string') return undefined;
+  if (NO_ARG_TYPES.has(type)) return { type } as WebviewMessage;
+  switch (type) {
+    case 'openExternal': {
+      const url = own(raw, 'url');
+      return boundedString(url, MESSAGE_LIMITS.url) ? { type, url } : undefined;
+    }
+    case 'previewFile': {
+      const name = own(raw, 'name');
+      return boundedString(name, MESSAGE_LIMITS.name) ? { type, name } : undefined;
+    }
+    case 'openRun': {
+      const runId = own(raw, 'runId');
+      return boundedString(runId, MESSAGE_LIMITS.runId) ? { type, runId } : undefined;
+    }
+    case 'navigateFailure': {
+      const direction = own(raw, 'direction');
+      return direction === 'previous' || direction === 'next' ? { type, direction } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
