@@ -1,0 +1,50 @@
+// Human-readable times, durations and labels shared by the tree, status bar and details panel.
+
+/** "850 ms", "1.2 s", "3 min 5 s", "3 h 5 min", "2 d 4 h"; undefined for missing or negative values. */
+export function formatDuration(ms: number | undefined): string | undefined {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return undefined;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? Math.floor(seconds * 10) / 10 : Math.floor(seconds)} s`;
+  const totalSeconds = Math.floor(seconds);
+  const minutes = Math.floor(totalSeconds / 60);
+  if (minutes < 60) return totalSeconds % 60 ? `${minutes} min ${totalSeconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+}
+
+/** "just now", "5 min ago", "2 h ago", "3 d ago" for the last week; undefined beyond that. */
+export function formatRelativeTime(ms: number, now: number): string | undefined {
+  const diff = now - ms;
+  if (!Number.isFinite(diff) || diff < -60_000) return undefined;
+  if (diff < 60_000) return 'just now';
+  if (diff < 3_600_000) return `${Math.floor(diff / 60_000)} min ago`;
+  if (diff < 86_400_000) return `${Math.floor(diff / 3_600_000)} h ago`;
+  if (diff < 7 * 86_400_000) return `${Math.floor(diff / 86_400_000)} d ago`;
+  return undefined;
+}
+
+/** Local date and time, e.g. "2026-11-28 14:05:09"; "(unknown time)" for a missing value. */
+export function formatAbsoluteTime(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '(unknown time)';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Relative time for recent runs, the local date and time for older ones. */
+export function formatRunTime(ms: number, now: number): string {
+  return formatRelativeTime(ms, now) ?? formatAbsoluteTime(ms);
+}
+
+/**
+ * One line of at most `max` characters for tree labels and quick picks: test names from
+ * arbitrary frameworks may hold line breaks, control characters or megabytes of text.
+ */
+export function singleLine(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = (text.length > max * 4 ? text.slice(0, max * 4) : text).replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

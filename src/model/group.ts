@@ -1,0 +1,153 @@
+// Grouping a run's cases into suites, with counts and the failure order the tree shows.
+// One linear pass over the cases; sorting of a suite's cases happens only when the suite is
+// first looked at (see `suiteCases`), so a 100,000-case run is ready after O(n) work.
+import type { ResultCounts, Run, TestCase } from './types';
+
+export const NO_SUITE_LABEL = '(no suite)';
+
+export interface SuiteGroup {
+  /** Stable key within the run: the suite name, or '' for cases without suite. */
+  readonly key: string;
+  /** What the tree shows: the suite name, or "(no suite)". */
+  readonly label: string;
+  readonly counts: ResultCounts;
+  /** Cases in API order; use `suiteCases` for the display order. */
+  readonly cases: TestCase[];
+  /** Display order, computed on first use. */
+  sorted?: readonly TestCase[];
+}
+
+export interface RunModel {
+  readonly run: Run;
+  readonly counts: ResultCounts;
+  /** Failing suites first, then by label. */
+  readonly suites: readonly SuiteGroup[];
+  readonly suiteByKey: ReadonlyMap<string, SuiteGroup>;
+  /** Case keys, built on first use (most runs are never searched by key). */
+  index?: CaseIndex;
+}
+
+export interface CaseIndex {
+  /** Stable key of each case within the run (hash, else suite + name; made unique with the index). */
+  readonly keyOf: ReadonlyMap<TestCase, string>;
+  readonly byKey: ReadonlyMap<string, TestCase>;
+}
+
+export function emptyCounts(): ResultCounts {
+  return { pass: 0, fail: 0, unknown: 0, total: 0 };
+}
+
+export function addToCounts(counts: ResultCounts, c: { result: TestCase['result'] }): void {
+  counts[c.result]++;
+  counts.total++;
+}
+
+/** "57 passed · 3 failed · 1 unknown" — zero parts other than "passed" are left out. */
+export function formatCounts(counts: ResultCounts): string {
+  const parts = [`${counts.pass} passed`];
+  if (counts.fail > 0) parts.push(`${counts.fail} failed`);
+  if (counts.unknown > 0) parts.push(`${counts.unknown} unknown`);
+  return parts.join(' · ');
+}
+
+function compareLabels(a: string, b: string): number {
+  // Plain code-unit comparison with a case-insensitive first pass: fast and deterministic.
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const RESULT_ORDER: Record<TestCase['result'], number> = { fail: 0, unknown: 1, pass: 2 };
+
+export function compareCases(a: TestCase, b: TestCase): number {
+  const r = RESULT_ORDER[a.result] - RESULT_ORDER[b.result];
+  if (r !== 0) return r;
+  const n = compareLabels(a.name, b.name);
+  return n !== 0 ? n : a.index - b.index;
+}
+
+export function compareSuites(a: SuiteGroup, b: SuiteGroup): number {
+  const af = a.counts.fail > 0 ? 0 : 1;
+  const bf = b.counts.fail > 0 ? 0 : 1;
+  if (af !== bf) return af - bf;
+  // "(no suite)" goes last among its kind.
+  if ((a.key === '') !== (b.key === '')) return a.key === '' ? 1 : -1;
+  return compareLabels(a.label, b.label);
+}
+
+/** The identity of a case within its run, used by tree ids, history and comparison. */
+export function baseCaseKey(c: TestCase): string {
+  return c.hash !== undefined && c.hash !== '' ? `h:${c.hash}` : `n:${c.suite ?? ''}\u0000${c.name}`;
+}
+
+export function groupRun(run: Run): RunModel {
+  const counts = emptyCounts();
+  const suiteByKey = new Map<string, SuiteGroup>();
+  const cases = run.cases;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i];
+    const key = c.suite ?? '';
+    let group = suiteByKey.get(key);
+    if (group === undefined) {
+      group = { key, label: key === '' ? NO_SUITE_LABEL : key, counts: emptyCounts(), cases: [] };
+      suiteByKey.set(key, group);
+    }
+    group.cases.push(c);
+    group.counts[c.result]++;
+    group.counts.total++;
+    counts[c.result]++;
+    counts.total++;
+  }
+  const suites = [...suiteByKey.values()].sort(compareSuites);
+  return { run, counts, suites, suiteByKey };
+}
+
+export function caseIndex(model: RunModel): CaseIndex {
+  if (model.index !== undefined) return model.index;
+  const keyOf = new Map<TestCase, string>();
+  const byKey = new Map<string, TestCase>();
+  for (const c of model.run.cases) {
+    let key = baseCaseKey(c);
+    if (byKey.has(key)) key = `${key}#${c.index}`;
+    keyOf.set(c, key);
+    byKey.set(key, c);
+  }
+  model.index = { keyOf, byKey };
+  return model.index;
+}
+
+export function caseKey(model: RunModel, c: TestCase): string {
+  return caseIndex(model).keyOf.get(c) ?? `${baseCaseKey(c)}#${c.index}`;
+}
+
+export function suiteOfCase(model: RunModel, c: TestCase): SuiteGroup | undefined {
+  return model.suiteByKey.get(c.suite ?? '');
+}
+
+/** A suite's cases in display order: failures first, then by name. Sorted once, on first use. */
+export function suiteCases(group: SuiteGroup): readonly TestCase[] {
+  if (group.sorted === undefined) group.sorted = group.cases.slice().sort(compareCases);
+  return group.sorted;
+}
+
+/** Every failing case of the run, in tree order (suite order, then case order). */
+export function failuresInTreeOrder(model: RunModel): TestCase[] {
+  const out: TestCase[] = [];
+  for (const suite of model.suites) {
+    if (suite.counts.fail === 0) continue;
+    for (const c of suiteCases(suite)) {
+      if (c.result !== 'fail') break; // failures sort first
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+/** The failing case after (or before) `current`, wrapping around; the first one when `current` is not a failure. */
+export function stepFailure(failures: readonly TestCase[], current: TestCase | undefined, direction: 1 | -1): TestCase | undefined {
+  if (failures.length === 0) return undefined;
+  const at = current === undefined ? -1 : failures.indexOf(current);
+  if (at === -1) return direction === 1 ? failures[0] : failures[failures.length - 1];
+  return failures[(at + direction + failures.length) % failures.length];
+}

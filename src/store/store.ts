@@ -1,0 +1,353 @@
+// What is loaded from Tesults: targets, their runs page by page, loading and error state per
+// target, the last good data (never erased by a failed refresh), and the cache snapshot.
+// Views read it and listen to `onDidChange`; only the store talks to the API.
+import { groupRun, type RunModel } from '../model/group';
+import type { Run, RunsPage, Target } from '../model/types';
+import { Emitter } from '../util/emitter';
+
+export interface ResultsSource {
+  listTargets(signal?: AbortSignal): Promise<Target[]>;
+  fetchRuns(targetId: string, opts: { limit?: number; cursor?: string; signal?: AbortSignal }): Promise<RunsPage>;
+}
+
+export interface ErrorInfo {
+  /** The API error kind ('unauthorized', 'network', ...) or 'unknown'. */
+  readonly kind: string;
+  readonly message: string;
+  /** When it happened (ms since epoch). */
+  readonly at: number;
+}
+
+export type LoadState = 'idle' | 'loading' | 'loaded';
+
+export interface TargetEntry {
+  readonly target: Target;
+  /** Loaded runs, newest first, without duplicates. */
+  runs: Run[];
+  /** Cursor for the next page of runs; undefined when every run is loaded (or none is yet). */
+  cursor?: string;
+  runsState: LoadState;
+  loadingMore: boolean;
+  /** True once "Load more runs" fetched a page beyond the first. */
+  morePagesLoaded: boolean;
+  runsError?: ErrorInfo;
+  /** True while the runs come from the cache and have not been refreshed yet. */
+  fromCache: boolean;
+}
+
+export interface StoreChange {
+  /** The target whose runs changed; undefined when the target list (or everything) changed. */
+  readonly targetId?: string;
+  /** Runs that were not known before this change (newest first). */
+  readonly newRuns?: readonly Run[];
+}
+
+export interface CacheSnapshot {
+  readonly version: 1;
+  readonly apiUrl: string;
+  readonly savedAt: number;
+  readonly targets: readonly Target[];
+  readonly runs: Readonly<Record<string, readonly Run[]>>;
+}
+
+export interface StoreOptions {
+  source: ResultsSource;
+  runsPerPage: () => number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/** Upper bound on the cases kept in a cache snapshot, so the cache stays small and quick to read. */
+export const CACHE_MAX_CASES = 20_000;
+
+export function toErrorInfo(err: unknown, now: number): ErrorInfo {
+  const kind = typeof err === 'object' && err !== null && typeof (err as { kind?: unknown }).kind === 'string' ? (err as { kind: string }).kind : 'unknown';
+  const message = err instanceof Error ? err.message : String(err);
+  return { kind, message, at: now };
+}
+
+export function isCancellation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && ((err as { kind?: unknown }).kind === 'cancelled' || (err as { name?: unknown }).name === 'AbortError');
+}
+
+export class ResultsStore {
+  private readonly changed = new Emitter<StoreChange>();
+  readonly onDidChange = this.changed.event;
+
+  private entries: TargetEntry[] = [];
+  private byId = new Map<string, TargetEntry>();
+  private models = new WeakMap<Run, RunModel>();
+  private inFlight = new Map<string, Promise<void>>();
+  /** Bumped by `reset`; loads started before a reset do not write their results. */
+  private generation = 0;
+
+  targetsState: LoadState = 'idle';
+  targetsError?: ErrorInfo;
+  targetsFromCache = false;
+  /** When the target list last loaded successfully (ms since epoch), 0 if never. */
+  lastTargetsSuccess = 0;
+
+  constructor(private readonly options: StoreOptions) {}
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  get targets(): readonly TargetEntry[] {
+    return this.entries;
+  }
+
+  target(targetId: string): TargetEntry | undefined {
+    return this.byId.get(targetId);
+  }
+
+  /** The run's suites and counts, grouped once per run object. */
+  model(run: Run): RunModel {
+    let model = this.models.get(run);
+    if (model === undefined) {
+      model = groupRun(run);
+      this.models.set(run, model);
+    }
+    return model;
+  }
+
+  findRun(targetId: string, runId: string): Run | undefined {
+    return this.byId.get(targetId)?.runs.find((r) => r.id === runId);
+  }
+
+  /** Forget everything (the API URL or the token changed). */
+  reset(): void {
+    this.generation++;
+    this.entries = [];
+    this.byId.clear();
+    this.inFlight.clear();
+    this.targetsState = 'idle';
+    this.targetsError = undefined;
+    this.targetsFromCache = false;
+    this.lastTargetsSuccess = 0;
+    this.changed.fire({});
+  }
+
+  /** Runs `load` once per key at a time: a second caller gets the same promise. */
+  private once(key: string, load: () => Promise<void>): Promise<void> {
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const promise = load().finally(() => {
+      if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  /** Loads (or reloads) every target. On failure the targets already shown stay. */
+  loadTargets(signal?: AbortSignal): Promise<void> {
+    return this.once('targets', async () => {
+      const generation = this.generation;
+      const previous = this.targetsState;
+      this.targetsState = 'loading';
+      this.changed.fire({});
+      try {
+        const targets = await this.options.source.listTargets(signal);
+        if (generation !== this.generation) return;
+        this.setTargets(targets);
+        this.targetsState = 'loaded';
+        this.targetsError = undefined;
+        this.targetsFromCache = false;
+        this.lastTargetsSuccess = this.now();
+      } catch (err) {
+        if (generation !== this.generation) return;
+        if (isCancellation(err)) {
+          this.targetsState = previous === 'loading' ? 'idle' : previous;
+        } else {
+          this.targetsState = this.entries.length > 0 ? 'loaded' : 'idle';
+          this.targetsError = toErrorInfo(err, this.now());
+          this.options.log?.(`targets: ${this.targetsError.message}`);
+        }
+      }
+      this.changed.fire({});
+    });
+  }
+
+  private setTargets(targets: readonly Target[]): void {
+    const entries: TargetEntry[] = [];
+    const byId = new Map<string, TargetEntry>();
+    for (const target of targets) {
+      if (byId.has(target.id)) continue;
+      const old = this.byId.get(target.id);
+      const entry: TargetEntry = old
+        ? Object.assign(old, { target })
+        : { target, runs: [], runsState: 'idle', loadingMore: false, morePagesLoaded: false, fromCache: false };
+      entries.push(entry);
+      byId.set(target.id, entry);
+    }
+    this.entries = entries;
+    this.byId = byId;
+  }
+
+  /** Loads the first page of runs of a target unless it is loaded (or loading) already. */
+  ensureRuns(targetId: string, signal?: AbortSignal): Promise<void> {
+    const entry = this.byId.get(targetId);
+    if (!entry || (entry.runsState === 'loaded' && !entry.fromCache)) return Promise.resolve();
+    return this.reloadRuns(targetId, signal);
+  }
+
+  /**
+   * Fetches the newest page of runs and merges it with what is loaded: runs already held keep
+   * their objects (so expanded tree nodes stay), new ones are reported in the change event.
+   */
+  reloadRuns(targetId: string, signal?: AbortSignal, limit?: number): Promise<void> {
+    return this.once(`runs:${targetId}`, async () => {
+      const entry = this.byId.get(targetId);
+      if (!entry) return;
+      const generation = this.generation;
+      const previous = entry.runsState;
+      entry.runsState = 'loading';
+      this.changed.fire({ targetId });
+      try {
+        const page = await this.options.source.fetchRuns(targetId, { limit: limit ?? this.options.runsPerPage(), signal });
+        if (generation !== this.generation) return;
+        const newRuns = this.mergeNewest(entry, page, limit !== undefined);
+        entry.runsState = 'loaded';
+        entry.runsError = undefined;
+        entry.fromCache = false;
+        this.changed.fire({ targetId, newRuns });
+      } catch (err) {
+        if (generation !== this.generation) return;
+        if (isCancellation(err)) {
+          entry.runsState = previous === 'loading' ? 'idle' : previous;
+        } else {
+          entry.runsError = toErrorInfo(err, this.now());
+          entry.runsState = entry.runs.length > 0 ? 'loaded' : 'idle';
+          this.options.log?.(`runs of ${entry.target.name}: ${entry.runsError.message}`);
+        }
+        this.changed.fire({ targetId });
+      }
+    });
+  }
+
+  private mergeNewest(entry: TargetEntry, page: RunsPage, partial: boolean): Run[] {
+    // Cached runs are replaced wholesale; loaded ones keep their objects so open views stay.
+    const previous = entry.fromCache ? [] : entry.runs;
+    const known = new Set(entry.runs.map((r) => r.id));
+    const oldById = new Map(previous.map((r) => [r.id, r] as const));
+    const merged: Run[] = [];
+    const seen = new Set<string>();
+    let oldest = Infinity;
+    for (const run of page.runs) {
+      if (seen.has(run.id)) continue;
+      seen.add(run.id);
+      merged.push(oldById.get(run.id) ?? run);
+      oldest = Math.min(oldest, run.createdTime);
+    }
+    if ((partial || entry.morePagesLoaded) && previous.length > 0) {
+      // Older runs the user already holds stay, and so does the cursor that points past them.
+      for (const run of previous) if (!seen.has(run.id) && run.createdTime < oldest) merged.push(run);
+    } else {
+      entry.cursor = page.cursor;
+      entry.morePagesLoaded = false;
+    }
+    entry.runs = merged;
+    return merged.filter((r) => !known.has(r.id));
+  }
+
+  /** Fetches the next page of runs with the cursor the API returned. */
+  loadMoreRuns(targetId: string, signal?: AbortSignal): Promise<void> {
+    return this.once(`more:${targetId}`, async () => {
+      const entry = this.byId.get(targetId);
+      if (!entry || entry.cursor === undefined) return;
+      const generation = this.generation;
+      entry.loadingMore = true;
+      this.changed.fire({ targetId });
+      try {
+        const page = await this.options.source.fetchRuns(targetId, { limit: this.options.runsPerPage(), cursor: entry.cursor, signal });
+        if (generation !== this.generation) return;
+        const ids = new Set(entry.runs.map((r) => r.id));
+        for (const run of page.runs) {
+          if (!ids.has(run.id)) {
+            ids.add(run.id);
+            entry.runs.push(run);
+          }
+        }
+        entry.cursor = page.cursor;
+        entry.morePagesLoaded = true;
+        entry.runsError = undefined;
+      } catch (err) {
+        if (generation !== this.generation) return;
+        if (!isCancellation(err)) {
+          entry.runsError = toErrorInfo(err, this.now());
+          this.options.log?.(`more runs of ${entry.target.name}: ${entry.runsError.message}`);
+        }
+      } finally {
+        entry.loadingMore = false;
+      }
+      this.changed.fire({ targetId });
+    });
+  }
+
+  /** Reloads the targets, then the newest runs of every target whose runs were loaded. */
+  async refresh(signal?: AbortSignal): Promise<void> {
+    await this.loadTargets(signal);
+    const loaded = this.entries.filter((e) => e.runsState === 'loaded' || e.fromCache);
+    await Promise.all(loaded.map((e) => this.reloadRuns(e.target.id, signal)));
+  }
+
+  /** Looks for a run newer than the newest one held (one request, limit 1). */
+  pollLatest(targetId: string, signal?: AbortSignal): Promise<void> {
+    return this.reloadRuns(targetId, signal, 1);
+  }
+
+  snapshot(apiUrl: string): CacheSnapshot {
+    const runs: Record<string, Run[]> = {};
+    let budget = CACHE_MAX_CASES;
+    for (const entry of this.entries) {
+      const latest = entry.runs[0];
+      if (!latest || latest.cases.length > budget) continue;
+      budget -= latest.cases.length;
+      runs[entry.target.id] = [latest];
+    }
+    return { version: 1, apiUrl, savedAt: this.now(), targets: this.entries.map((e) => e.target), runs };
+  }
+
+  /** Shows cached data until the first refresh replaces it. Ignored when anything is loaded. */
+  restore(snapshot: unknown, apiUrl: string): boolean {
+    if (this.entries.length > 0 || !isSnapshot(snapshot) || snapshot.apiUrl !== apiUrl) return false;
+    this.setTargets(snapshot.targets);
+    for (const entry of this.entries) {
+      const runs = snapshot.runs[entry.target.id];
+      if (runs && runs.length > 0) {
+        entry.runs = [...runs];
+        entry.runsState = 'loaded';
+        entry.fromCache = true;
+      }
+    }
+    this.targetsState = 'loaded';
+    this.targetsFromCache = true;
+    this.changed.fire({});
+    return true;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function isSnapshot(value: unknown): value is CacheSnapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<CacheSnapshot>;
+  return (
+    v.version === 1 &&
+    typeof v.apiUrl === 'string' &&
+    Array.isArray(v.targets) &&
+    v.targets.every((t) => typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.name === 'string') &&
+    typeof v.runs === 'object' &&
+    v.runs !== null &&
+    Object.values(v.runs).every((runs) => Array.isArray(runs) && runs.every(isCachedRun))
+  );
+}
+
+function isCachedRun(run: unknown): run is Run {
+  if (typeof run !== 'object' || run === null) return false;
+  const r = run as Partial<Run>;
+  return typeof r.id === 'string' && typeof r.createdTime === 'number' && Array.isArray(r.cases) &&
+    r.cases.every((c) => typeof c === 'object' && c !== null && typeof c.name === 'string' && (c.result === 'pass' || c.result === 'fail' || c.result === 'unknown'));
+}

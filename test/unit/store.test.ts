@@ -1,0 +1,182 @@
+import { strict as assert } from 'node:assert';
+import type { Run, RunsPage, Target } from '../../src/model/types';
+import { CACHE_MAX_CASES, ResultsStore, type ResultsSource, type StoreChange } from '../../src/store/store';
+import { aCase, aRun, aTarget, manyCases } from './helpers/builders';
+
+/** An in-memory source with offset cursors, call counting, failure switches and manual gating. */
+class FakeSource implements ResultsSource {
+  targets: Target[] = [aTarget('t1'), aTarget('t2')];
+  runs: Record<string, Run[]> = {};
+  calls: string[] = [];
+  failWith?: Error & { kind?: string };
+  gate?: Promise<void>;
+
+  async listTargets(): Promise<Target[]> {
+    this.calls.push('targets');
+    await this.gate;
+    if (this.failWith) throw this.failWith;
+    return this.targets;
+  }
+
+  async fetchRuns(targetId: string, opts: { limit?: number; cursor?: string; signal?: AbortSignal }): Promise<RunsPage> {
+    this.calls.push(`runs:${targetId}:${opts.limit}:${opts.cursor ?? ''}`);
+    await this.gate;
+    if (opts.signal?.aborted) throw Object.assign(new Error('cancelled'), { kind: 'cancelled' });
+    if (this.failWith) throw this.failWith;
+    const all = this.runs[targetId] ?? [];
+    const start = opts.cursor ? Number(opts.cursor) : 0;
+    const end = start + (opts.limit ?? 1);
+    return { runs: all.slice(start, end), cursor: end < all.length ? String(end) : undefined };
+  }
+}
+
+function apiError(kind: string, message: string): Error & { kind: string } {
+  return Object.assign(new Error(message), { kind });
+}
+
+function history(n: number, newest = 100_000): Run[] {
+  return Array.from({ length: n }, (_, i) => aRun(newest - i * 1000, [aCase({ name: 'a', result: i % 2 ? 'fail' : 'pass' })]));
+}
+
+describe('ResultsStore', () => {
+  let source: FakeSource;
+  let store: ResultsStore;
+  let perPage: number;
+  let changes: StoreChange[];
+
+  beforeEach(() => {
+    source = new FakeSource();
+    perPage = 3;
+    store = new ResultsStore({ source, runsPerPage: () => perPage, now: () => 42 });
+    changes = [];
+    store.onDidChange((e) => changes.push(e));
+  });
+
+  it('loads targets and pages of runs with the cursor', async () => {
+    source.runs.t1 = history(7);
+    await store.loadTargets();
+    assert.deepEqual(store.targets.map((e) => e.target.id), ['t1', 't2']);
+    await store.ensureRuns('t1');
+    const entry = store.target('t1')!;
+    assert.equal(entry.runs.length, 3);
+    assert.equal(entry.cursor, '3');
+    await store.loadMoreRuns('t1');
+    await store.loadMoreRuns('t1');
+    assert.equal(entry.runs.length, 7);
+    assert.equal(entry.cursor, undefined);
+    await store.loadMoreRuns('t1'); // nothing more: no request
+    assert.deepEqual(source.calls, ['targets', 'runs:t1:3:', 'runs:t1:3:3', 'runs:t1:3:6']);
+    assert.deepEqual(entry.runs.map((r) => r.createdTime), [...entry.runs.map((r) => r.createdTime)].sort((a, b) => b - a));
+  });
+
+  it('makes one request when two views ask at once, and none for data it holds', async () => {
+    source.runs.t1 = history(2);
+    let open!: () => void;
+    source.gate = new Promise((r) => (open = r));
+    const a = store.loadTargets();
+    const b = store.loadTargets();
+    open();
+    await Promise.all([a, b]);
+    await Promise.all([store.ensureRuns('t1'), store.ensureRuns('t1')]);
+    await store.ensureRuns('t1');
+    assert.deepEqual(source.calls, ['targets', 'runs:t1:3:']);
+  });
+
+  it('keeps the last good data when a refresh fails, with the error noted', async () => {
+    source.runs.t1 = history(2);
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    source.failWith = apiError('network', 'Could not reach Tesults');
+    await store.refresh();
+    assert.equal(store.targets.length, 2);
+    assert.equal(store.targetsError?.kind, 'network');
+    const entry = store.target('t1')!;
+    assert.equal(entry.runs.length, 2);
+    assert.equal(entry.runsError?.message, 'Could not reach Tesults');
+    source.failWith = undefined;
+    await store.refresh();
+    assert.equal(store.targetsError, undefined);
+    assert.equal(entry.runsError, undefined);
+  });
+
+  it('records an error with no data to show, and a cancellation as no error', async () => {
+    source.failWith = apiError('unauthorized', 'token rejected');
+    await store.loadTargets();
+    assert.equal(store.targetsState, 'idle');
+    assert.equal(store.targetsError?.kind, 'unauthorized');
+    source.failWith = undefined;
+    await store.loadTargets();
+    const abort = new AbortController();
+    abort.abort();
+    await store.ensureRuns('t1', abort.signal);
+    assert.equal(store.target('t1')!.runsError, undefined);
+    assert.equal(store.target('t1')!.runsState, 'idle');
+  });
+
+  it('merges a refresh: new runs reported, held run objects kept, extra pages kept', async () => {
+    source.runs.t1 = history(5);
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    await store.loadMoreRuns('t1');
+    const entry = store.target('t1')!;
+    const held = entry.runs[1];
+    source.runs.t1 = [aRun(200_000, [aCase({ result: 'fail' })]), ...history(5)];
+    changes = [];
+    await store.reloadRuns('t1');
+    assert.deepEqual(entry.runs.map((r) => r.createdTime), [200_000, 100_000, 99_000, 98_000, 97_000, 96_000]);
+    assert.equal(entry.runs[2], held, 'the same run object stays');
+    const withNew = changes.find((c) => c.newRuns && c.newRuns.length > 0);
+    assert.deepEqual(withNew?.newRuns?.map((r) => r.createdTime), [200_000]);
+  });
+
+  it('polls the latest run with limit 1 without losing loaded runs', async () => {
+    source.runs.t1 = history(5);
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    source.runs.t1 = [aRun(300_000, []), ...history(5)];
+    await store.pollLatest('t1');
+    assert.equal(source.calls.at(-1), 'runs:t1:1:');
+    assert.deepEqual(store.target('t1')!.runs.map((r) => r.createdTime), [300_000, 100_000, 99_000, 98_000]);
+    assert.equal(store.target('t1')!.cursor, '3');
+  });
+
+  it('round-trips a cache snapshot, bounded in size, and replaces it on refresh', async () => {
+    source.runs.t1 = history(2);
+    source.runs.t2 = [aRun(5, manyCases(CACHE_MAX_CASES + 1, 3))];
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    await store.ensureRuns('t2');
+    const snapshot = JSON.parse(JSON.stringify(store.snapshot('https://api')));
+    assert.equal(snapshot.runs.t1.length, 1, 'only the latest run is cached');
+    assert.equal(snapshot.runs.t2, undefined, 'a run over the case budget is not cached');
+    assert.equal(JSON.stringify(snapshot).includes('token'), false);
+
+    const fresh = new ResultsStore({ source, runsPerPage: () => 3 });
+    assert.equal(fresh.restore(snapshot, 'https://other'), false, 'a cache of another API is ignored');
+    assert.equal(fresh.restore({ version: 1, apiUrl: 'https://api', targets: [{ id: 1 }], runs: {} }, 'https://api'), false);
+    assert.equal(fresh.restore(snapshot, 'https://api'), true);
+    assert.equal(fresh.targetsFromCache, true);
+    assert.equal(fresh.target('t1')!.runs[0].createdTime, 100_000);
+    assert.equal(fresh.model(fresh.target('t1')!.runs[0]).counts.pass, 1);
+    await fresh.refresh();
+    assert.equal(fresh.targetsFromCache, false);
+    assert.equal(fresh.target('t1')!.fromCache, false);
+    assert.equal(fresh.target('t1')!.runs.length, 2);
+  });
+
+  it('forgets everything on reset, and ignores loads started before it', async () => {
+    let open!: () => void;
+    source.gate = new Promise((r) => (open = r));
+    const loading = store.loadTargets();
+    store.reset();
+    open();
+    await loading;
+    assert.equal(store.targets.length, 0);
+  });
+
+  it('groups a run once', async () => {
+    const run = aRun(1, [aCase({ suite: 'S', result: 'fail' })]);
+    assert.equal(store.model(run), store.model(run));
+    assert.equal(store.model(run).counts.fail, 1);
+  });
+});
