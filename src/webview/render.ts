@@ -1,0 +1,647 @@
+// The case details webview as one server-rendered HTML document. Pure: no `vscode` import, no
+// I/O. Every API value is treated as hostile: escaped, capped in size, never trusted for URLs,
+// and rendered from whatever JSON type actually arrived (not the type the model promises).
+//
+// The page's only script is media/details.js (loaded by URL with the nonce); it reads `data-*`
+// attributes of the buttons rendered here and posts messages (see contract.ts).
+
+import type { ResultKind, Step, TestCase } from '../model/types';
+import { BUILD_SUITE } from '../model/types';
+import type { CaseDetailsInput, HistoryEntry, MessagePageInput, PageData, PageResources } from './contract';
+import { PAGE_DATA_ELEMENT_ID } from './contract';
+import { hasAnsi, stripAnsi, terminalToHtml, textToHtml } from './ansi';
+import { escapeHtml, fileUrl, jsonForScript, safeExternalUrl } from './html';
+
+/** The reason is shown up to this many characters; Copy reason copies all of it. */
+export const MAX_REASON_CHARS = 200_000;
+/** Any other single value (custom field, param, output, stack) is shown up to this many characters. */
+export const MAX_VALUE_CHARS = 100_000;
+/** Total characters of API text one page shows; beyond it, values are replaced by a note. */
+export const MAX_PAGE_TEXT_CHARS = 4_000_000;
+/** Rows per table (params, custom fields, other fields). */
+export const MAX_TABLE_ROWS = 10_000;
+/** Steps shown in total, and how deep nested steps are followed. */
+export const MAX_STEPS = 5_000;
+export const MAX_STEP_DEPTH = 32;
+/** Runs shown in the history strip. */
+export const MAX_HISTORY = 100;
+/** Largest string we try to parse as JSON (reason, JSON-encoded custom values). */
+const MAX_JSON_PARSE_CHARS = 5_000_000;
+/** Largest data: URI accepted as an image preview. */
+const MAX_PREVIEW_CHARS = 30_000_000;
+
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp']);
+const PREVIEW_RE = /^data:image\/(?:png|jpe?g|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/;
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+/**
+ * Human-readable duration: "850 ms", "1.2 s", "3 min 5 s", "3 h 5 min", "2 d 3 h".
+ * Returns '' for a value that is not a finite, non-negative number.
+ */
+export function formatDuration(ms: number): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms) >= 1000 ? 999 : Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} s`;
+  const secs = Math.round(ms / 1000);
+  if (secs < 3600) {
+    const m = Math.floor(secs / 60);
+    const s = secs % 60;
+    return s ? `${m} min ${s} s` : `${m} min`;
+  }
+  const mins = Math.round(ms / 60_000);
+  if (mins < 24 * 60) {
+    const h = Math.floor(mins / 60);
+    const m = mins % 60;
+    return m ? `${h} h ${m} min` : `${h} h`;
+  }
+  const hours = Math.round(ms / 3_600_000);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
+  return h ? `${d} d ${h} h` : `${d} d`;
+}
+
+/** The case's duration in ms: `duration` when usable, else `end - start`; undefined when neither. */
+export function caseDuration(c: { duration?: unknown; start?: unknown; end?: unknown }): { ms: number; derived: boolean } | undefined {
+  if (isTime(c.duration) && c.duration >= 0) return { ms: c.duration, derived: false };
+  if (isTime(c.start) && isTime(c.end) && c.end >= c.start) return { ms: c.end - c.start, derived: true };
+  return undefined;
+}
+
+function isTime(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** Local date and time, "2024-05-01 14:03:07"; the raw value for something that is not a time. */
+function formatTime(ms: unknown): string {
+  if (!isTime(ms)) return stringify(ms);
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function formatAgo(ms: number, now: number | undefined): string {
+  if (!isTime(now) || !isTime(ms)) return '';
+  const diff = now - ms;
+  if (diff < 0) return '';
+  if (diff < 45_000) return 'just now';
+  if (diff < 3_600_000) return `${Math.round(diff / 60_000)} min ago`;
+  if (diff < 86_400_000) return `${Math.round(diff / 3_600_000)} h ago`;
+  return `${Math.round(diff / 86_400_000)} d ago`;
+}
+
+/** Any JSON value as display text: strings as they are, everything else as JSON. */
+function stringify(v: unknown, pretty = false): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined) return '';
+  try {
+    return JSON.stringify(v, null, pretty ? 2 : undefined) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function own(obj: unknown, key: string): unknown {
+  return isRecord(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** Normalises a result value as sent (any type) to pass/fail/unknown. */
+function resultKindOf(v: unknown): ResultKind {
+  const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
+  if (s === 'pass' || s === 'passed') return 'pass';
+  if (s === 'fail' || s === 'failed') return 'fail';
+  return 'unknown';
+}
+
+const RESULT_LABEL: Record<ResultKind | 'missing', string> = { pass: 'Passed', fail: 'Failed', unknown: 'Unknown', missing: 'Not in this run' };
+const RESULT_ICON: Record<ResultKind | 'missing', string> = { pass: '✓', fail: '✗', unknown: '?', missing: '–' };
+
+function safeKind(v: unknown): ResultKind {
+  return v === 'pass' || v === 'fail' || v === 'unknown' ? v : resultKindOf(v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering context: a page-wide budget of shown text, so hostile sizes cannot blow up the page.
+
+class Ctx {
+  budget = MAX_PAGE_TEXT_CHARS;
+  steps = 0;
+
+  /** Cuts `text` to `max` (and to the remaining page budget) without splitting a surrogate pair. */
+  cap(text: string, max: number): { text: string; more: number } {
+    const allowed = Math.max(0, Math.min(max, this.budget));
+    if (text.length <= allowed) {
+      this.budget -= text.length;
+      return { text, more: 0 };
+    }
+    let cut = allowed;
+    const code = text.charCodeAt(cut - 1);
+    if (cut > 0 && code >= 0xd800 && code <= 0xdbff) cut--;
+    this.budget -= cut;
+    return { text: text.slice(0, cut), more: text.length - cut };
+  }
+}
+
+function kb(chars: number): string {
+  return chars >= 10_240 ? `${Math.round(chars / 1024)} KB` : `${Math.max(1, Math.round(chars / 102.4) / 10)} KB`;
+}
+
+function truncNote(more: number, extra = ''): string {
+  return more > 0 ? `<p class="note truncated">(truncated, ${kb(more)} more${extra})</p>` : '';
+}
+
+/** A `<pre>` block of terminal text (ANSI colours kept, other escapes removed), capped. */
+function preBlock(ctx: Ctx, text: string, cls: string, max = MAX_VALUE_CHARS, opts: { diff?: boolean; note?: string } = {}): string {
+  const { text: shown, more } = ctx.cap(text, max);
+  return `<pre class="${cls}">${terminalToHtml(shown, { diff: opts.diff })}</pre>` + truncNote(more, opts.note);
+}
+
+/** Short inline text (names, suite...) capped, with bidi controls neutralised. */
+function inline(ctx: Ctx, v: unknown, max = 4_000): string {
+  const { text, more } = ctx.cap(stripAnsi(stringify(v)), max);
+  return textToHtml(text) + (more > 0 ? `<span class="note"> … (${kb(more)} more)</span>` : '');
+}
+
+function tryParseJson(s: string): { value: unknown } | undefined {
+  const t = s.trim();
+  if (t.length < 2 || t.length > MAX_JSON_PARSE_CHARS) return undefined;
+  const f = t[0];
+  const l = t[t.length - 1];
+  if (!((f === '{' && l === '}') || (f === '[' && l === ']'))) return undefined;
+  try {
+    return { value: JSON.parse(t) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Any JSON value as HTML: objects/arrays (and strings that are JSON) pretty-printed. */
+function valueHtml(ctx: Ctx, v: unknown): string {
+  if (typeof v === 'string') {
+    const parsed = tryParseJson(v);
+    if (parsed) return preBlock(ctx, stringify(parsed.value, true), 'code json');
+    if (v.includes('\n') || v.length > 200 || hasAnsi(v)) return preBlock(ctx, v, 'code text');
+    return `<span class="text">${inline(ctx, v, MAX_VALUE_CHARS)}</span>`;
+  }
+  if (v === null || typeof v === 'number' || typeof v === 'boolean' || v === undefined) {
+    return `<code class="json-lit">${escapeHtml(v === undefined ? 'undefined' : stringify(v))}</code>`;
+  }
+  return preBlock(ctx, stringify(v, true), 'code json');
+}
+
+/** A two-column table (name, value) of an object's own keys, in the order sent. */
+function kvTable(ctx: Ctx, obj: Record<string, unknown>, keys: readonly string[], label: (k: string) => string, cls: string): string {
+  const rows: string[] = [];
+  const n = Math.min(keys.length, MAX_TABLE_ROWS);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    rows.push(`<tr><th scope="row">${inline(ctx, label(k), 1_000)}</th><td>${valueHtml(ctx, obj[k])}</td></tr>`);
+  }
+  const more = keys.length - n;
+  return (
+    `<table class="kv ${cls}"><thead><tr><th scope="col">Name</th><th scope="col">Value</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    (more > 0 ? `<p class="note">(${more} more not shown)</p>` : '')
+  );
+}
+
+function section(id: string, title: string, body: string, cls = ''): string {
+  return `<section id="${id}" class="section ${cls}" aria-labelledby="${id}-h"><h2 id="${id}-h">${escapeHtml(title)}</h2>${body}</section>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reasons and errors
+
+const ERROR_KEYS = ['message', 'stack', 'snippet', 'location', 'value'];
+
+function formatLocation(v: unknown): string | undefined {
+  let loc = v;
+  if (typeof loc === 'string') loc = tryParseJson(loc)?.value;
+  const file = own(loc, 'file');
+  if (typeof file !== 'string') return undefined;
+  const line = own(loc, 'line');
+  const column = own(loc, 'column');
+  let s = file;
+  if (typeof line === 'number' || typeof line === 'string') s += `:${line}`;
+  if ((typeof line === 'number' || typeof line === 'string') && (typeof column === 'number' || typeof column === 'string')) s += `:${column}`;
+  return s;
+}
+
+/** An error object (`{message, stack, location, snippet, value}` as Playwright sends) as blocks. */
+function errorObjectHtml(ctx: Ctx, err: Record<string, unknown>, max: number, note: string): string {
+  const parts: string[] = [];
+  const message = own(err, 'message');
+  const value = own(err, 'value');
+  const loc = formatLocation(own(err, 'location'));
+  const snippet = own(err, 'snippet');
+  const stack = own(err, 'stack');
+  if (message !== undefined) parts.push(`<div class="err-part"><h3>Message</h3>${preBlock(ctx, stringify(message, true), 'code reason-text', max, { diff: true, note })}</div>`);
+  if (value !== undefined) parts.push(`<div class="err-part"><h3>Value</h3>${preBlock(ctx, stringify(value, true), 'code reason-text', max)}</div>`);
+  if (loc !== undefined) parts.push(`<div class="err-part"><h3>Location</h3><p class="location"><code>${inline(ctx, loc)}</code></p></div>`);
+  else if (own(err, 'location') !== undefined) parts.push(`<div class="err-part"><h3>Location</h3>${valueHtml(ctx, own(err, 'location'))}</div>`);
+  if (snippet !== undefined) parts.push(`<div class="err-part"><h3>Code</h3>${preBlock(ctx, stringify(snippet, true), 'code snippet', max)}</div>`);
+  if (stack !== undefined) parts.push(`<div class="err-part"><h3>Stack</h3>${preBlock(ctx, stringify(stack, true), 'code stack', max)}</div>`);
+  const others = Object.keys(err).filter((k) => !ERROR_KEYS.includes(k));
+  if (others.length) parts.push(kvTable(ctx, err, others, (k) => k, 'err-extra'));
+  return `<div class="error">${parts.join('')}</div>`;
+}
+
+function looksLikeErrorObject(v: unknown): v is Record<string, unknown> {
+  return isRecord(v) && ERROR_KEYS.some((k) => own(v, k) !== undefined);
+}
+
+/** A reason string: a JSON-encoded error object as its parts, otherwise one terminal-text block. */
+function reasonHtml(ctx: Ctx, reason: unknown, max: number, note = ''): string {
+  if (typeof reason !== 'string') return valueHtml(ctx, reason);
+  const parsed = tryParseJson(reason);
+  if (parsed && looksLikeErrorObject(parsed.value)) return errorObjectHtml(ctx, parsed.value, max, note);
+  return preBlock(ctx, reason, 'code reason-text', max, { diff: true, note });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+function badge(kind: ResultKind | 'missing', text?: string): string {
+  return `<span class="badge result-${kind}"><span class="icon" aria-hidden="true">${RESULT_ICON[kind]}</span> ${escapeHtml(text ?? RESULT_LABEL[kind])}</span>`;
+}
+
+function sameResult(raw: string, result: ResultKind): boolean {
+  const r = raw.trim().toLowerCase();
+  return r === result || (result === 'pass' && r === 'passed') || (result === 'fail' && r === 'failed');
+}
+
+function isFlaky(c: TestCase, retries: unknown): boolean {
+  if (own(c.custom, '_Outcome') === 'flaky') return true;
+  if (safeKind(c.result) !== 'pass' || !Array.isArray(retries)) return false;
+  return retries.some((r) => resultKindOf(own(r, 'result')) === 'fail');
+}
+
+function headerHtml(ctx: Ctx, input: CaseDetailsInput, flaky: boolean): string {
+  const c = input.case;
+  const kind = safeKind(c.result);
+  const badges: string[] = [badge(kind)];
+  if (flaky) badges.push('<span class="badge flaky" title="Passed after a failed attempt">Flaky</span>');
+  if (c.unrecognisedResult !== undefined) badges.push(`<span class="badge raw">result sent: ${inline(ctx, c.unrecognisedResult, 200)}</span>`);
+  if (c.rawResult !== undefined && c.rawResult !== c.unrecognisedResult && !sameResult(stringify(c.rawResult), kind)) {
+    badges.push(`<span class="badge raw">framework status: ${inline(ctx, c.rawResult, 200)}</span>`);
+  }
+
+  const meta: string[] = [];
+  const row = (label: string, html: string): void => {
+    meta.push(`<div class="meta-row"><dt>${escapeHtml(label)}</dt><dd>${html}</dd></div>`);
+  };
+  if (c.suite !== undefined && c.suite !== null && c.suite !== '') row('Suite', inline(ctx, c.suite));
+  row('Target', inline(ctx, input.target?.name ?? input.target?.id ?? ''));
+  const run = input.run;
+  let runHtml = escapeHtml(formatTime(run?.createdTime));
+  const ago = formatAgo(run?.createdTime, input.now);
+  if (ago) runHtml += ` <span class="muted">(${escapeHtml(ago)})</span>`;
+  if (run?.buildName !== undefined && run.buildName !== '') runHtml += ` <span class="build">build ${inline(ctx, run.buildName, 500)}</span>`;
+  row('Run', runHtml);
+  const dur = caseDuration(c);
+  if (dur) row('Duration', escapeHtml(formatDuration(dur.ms)) + (dur.derived ? ' <span class="muted">(end − start)</span>' : ''));
+  else if (c.duration !== undefined && c.duration !== null) row('Duration', inline(ctx, c.duration));
+  if (c.start !== undefined) row('Start', escapeHtml(formatTime(c.start)));
+  if (c.end !== undefined) row('End', escapeHtml(formatTime(c.end)));
+  const loc = formatLocation(own(c.custom, '_Location'));
+  if (loc) row('Location', `<code>${inline(ctx, loc)}</code>`);
+  if (c.num !== undefined && c.num !== null) row('Number', inline(ctx, c.num));
+  if (c.hash !== undefined && c.hash !== null && c.hash !== '') row('Hash', `<code>${inline(ctx, c.hash)}</code>`);
+
+  return (
+    `<header class="case-header result-${kind}">` +
+    `<div class="badges">${badges.join(' ')}</div>` +
+    `<h1 class="case-name">${inline(ctx, c.name, 10_000)}</h1>` +
+    `<dl class="meta">${meta.join('')}</dl>` +
+    `</header>`
+  );
+}
+
+function button(action: string, label: string, opts: { attrs?: string; disabled?: boolean; title?: string; keys?: string; cls?: string } = {}): string {
+  return (
+    `<button type="button" class="btn${opts.cls ? ' ' + opts.cls : ''}" data-action="${action}"` +
+    (opts.attrs ? ' ' + opts.attrs : '') +
+    (opts.title ? ` title="${escapeHtml(opts.title)}"` : '') +
+    (opts.keys ? ` aria-keyshortcuts="${opts.keys}"` : '') +
+    (opts.disabled ? ' disabled' : '') +
+    `>${escapeHtml(label)}</button>`
+  );
+}
+
+function toolbarHtml(input: CaseDetailsInput, hasReason: boolean): string {
+  const fp = input.failurePosition;
+  const total = fp && Number.isInteger(fp.total) && fp.total > 0 ? fp.total : 0;
+  const index = fp && Number.isInteger(fp.index) && fp.index >= 1 && fp.index <= total ? fp.index : 0;
+  const pos = total === 0 ? 'No failures' : index > 0 ? `${index} of ${total}` : `${total} failure${total === 1 ? '' : 's'}`;
+  const noFailures = total === 0;
+  const parts = [
+    `<div class="group nav-failures" role="group" aria-label="Failures in this run">`,
+    button('navigateFailure', '◀ Previous failure', { attrs: 'data-direction="previous" id="btn-prev"', disabled: noFailures, title: 'Previous failure (P)', keys: 'p' }),
+    `<span class="failure-pos" id="failure-pos">${escapeHtml(pos)}</span>`,
+    button('navigateFailure', 'Next failure ▶', { attrs: 'data-direction="next" id="btn-next"', disabled: noFailures, title: 'Next failure (N)', keys: 'n' }),
+    `</div><div class="group" role="group" aria-label="Case actions">`,
+    button('copyReason', 'Copy reason', { attrs: 'id="btn-copy"', disabled: !hasReason, title: 'Copy the whole failure reason (C)', keys: 'c' }),
+  ];
+  if (safeExternalUrl(input.run?.runUrl)) parts.push(button('openRunUrl', 'Open in Tesults', { title: 'Open this run in the Tesults web app' }));
+  parts.push(
+    button('reveal', 'Reveal in tree', { title: 'Select this case in the Tesults view' }),
+    button('goToSource', 'Go to source', { title: 'Open the test in the editor' }),
+    button('openPinned', 'Open in new panel', { title: 'Keep this case open in its own panel' }),
+    `</div><span class="status" id="status" role="status" aria-live="polite"></span>`,
+  );
+  return `<div class="toolbar" role="toolbar" aria-label="Case details actions">${parts.join('')}</div>`;
+}
+
+function historyHtml(history: readonly HistoryEntry[] | undefined): string {
+  if (!Array.isArray(history) || history.length === 0) return '';
+  const entries = history
+    .map((h, i) => ({ h, i, t: isTime(h?.createdTime) ? h.createdTime : -Infinity }))
+    .sort((a, b) => b.t - a.t || a.i - b.i)
+    .slice(0, MAX_HISTORY);
+  const items = entries.map(({ h }) => {
+    const kind: ResultKind | 'missing' = h.result === 'missing' ? 'missing' : safeKind(h.result);
+    const label = `${RESULT_LABEL[kind]} — run of ${formatTime(h.createdTime)}${h.current ? ' (shown)' : ''}`;
+    const runId = stringify(h.runId);
+    return (
+      `<li><button type="button" class="hist result-${kind}${h.current === true ? ' current' : ''}" data-action="openRun" data-run-id="${escapeHtml(runId)}"` +
+      ` title="${escapeHtml(label)}" aria-label="${escapeHtml(label)}"${h.current === true ? ' aria-current="true"' : ''}>` +
+      `<span aria-hidden="true">${RESULT_ICON[kind]}</span></button></li>`
+    );
+  });
+  return `<nav class="history" aria-label="Result of this case in loaded runs, newest first"><span class="history-label">History</span><ol>${items.join('')}</ol></nav>`;
+}
+
+function stepsHtml(ctx: Ctx, steps: unknown, depth: number): string {
+  if (!Array.isArray(steps) || steps.length === 0) return '';
+  if (depth >= MAX_STEP_DEPTH) return `<p class="note">(${steps.length} nested step${steps.length === 1 ? '' : 's'} not shown: nested too deeply)</p>`;
+  const items: string[] = [];
+  let i = 0;
+  for (; i < steps.length && ctx.steps < MAX_STEPS; i++, ctx.steps++) {
+    const s: unknown = steps[i];
+    if (!isRecord(s)) {
+      items.push(`<li class="step">${valueHtml(ctx, s)}</li>`);
+      continue;
+    }
+    const st = s as unknown as Step;
+    const kind = safeKind(st.result);
+    const dur = caseDuration(st);
+    const head =
+      `<div class="step-head"><span class="icon result-${kind}" role="img" aria-label="${RESULT_LABEL[kind]}">${RESULT_ICON[kind]}</span> ` +
+      `<span class="step-name">${inline(ctx, st.name ?? '(unnamed step)')}</span>` +
+      (dur ? ` <span class="muted dur">${escapeHtml(formatDuration(dur.ms))}</span>` : '') +
+      (st.unrecognisedResult !== undefined ? ` <span class="badge raw">result sent: ${inline(ctx, st.unrecognisedResult, 200)}</span>` : '') +
+      (st.rawResult !== undefined && !sameResult(stringify(st.rawResult), kind) ? ` <span class="badge raw">${inline(ctx, st.rawResult, 200)}</span>` : '') +
+      `</div>`;
+    let body = '';
+    if (st.desc !== undefined && st.desc !== null && st.desc !== '') body += `<p class="desc">${inline(ctx, st.desc, MAX_VALUE_CHARS)}</p>`;
+    if (st.reason !== undefined && st.reason !== null && st.reason !== '') body += `<div class="step-reason">${reasonHtml(ctx, st.reason, MAX_VALUE_CHARS)}</div>`;
+    const times: string[] = [];
+    if (st.start !== undefined) times.push(`start ${escapeHtml(formatTime(st.start))}`);
+    if (st.end !== undefined) times.push(`end ${escapeHtml(formatTime(st.end))}`);
+    if (times.length) body += `<p class="muted step-times">${times.join(', ')}</p>`;
+    if (isRecord(st.extra)) {
+      const keys = Object.keys(st.extra);
+      if (keys.length) body += kvTable(ctx, st.extra, keys, (k) => k.replace(/^_/, '') || k, 'step-extra');
+    }
+    body += stepsHtml(ctx, st.steps, depth + 1);
+    items.push(`<li class="step result-${kind}">${head}${body}</li>`);
+  }
+  const more = steps.length - i;
+  return `<ol class="steps">${items.join('')}</ol>` + (more > 0 ? `<p class="note">(${more} more step${more === 1 ? '' : 's'} not shown)</p>` : '');
+}
+
+function isImageName(name: string): boolean {
+  const m = /\.([A-Za-z0-9]+)$/.exec(name);
+  return !!m && IMAGE_EXTENSIONS.has(m[1].toLowerCase());
+}
+
+/** The preview for `name` only when it is a base64 data:image URI of an accepted image type. */
+function validPreview(previews: unknown, name: string): string | undefined {
+  const p = own(previews, name);
+  return typeof p === 'string' && p.length <= MAX_PREVIEW_CHARS && PREVIEW_RE.test(p) ? p : undefined;
+}
+
+function filesHtml(ctx: Ctx, c: TestCase, previews: unknown): string {
+  if (!Array.isArray(c.files) || c.files.length === 0) return '';
+  const items: string[] = [];
+  const n = Math.min(c.files.length, MAX_TABLE_ROWS);
+  for (let i = 0; i < n; i++) {
+    const raw = c.files[i] as unknown;
+    const name = stringify(raw);
+    const url = c.filesBasePath !== undefined ? fileUrl(c.filesBasePath, name) : undefined;
+    let li = url
+      ? `<button type="button" class="link" data-action="openExternal" data-url="${escapeHtml(url)}" title="${escapeHtml(url)}">${inline(ctx, name)}</button>`
+      : `<span class="file-name">${inline(ctx, name)}</span>`;
+    if (url && isImageName(name)) li += ' ' + button('previewFile', 'Preview', { attrs: `data-name="${escapeHtml(name)}"`, cls: 'small', title: 'Download and show this image here' });
+    const preview = validPreview(previews, name);
+    if (preview) li += `<div class="preview"><img src="${escapeHtml(preview)}" alt="${escapeHtml('Preview of ' + name)}"></div>`;
+    items.push(`<li>${li}</li>`);
+  }
+  const more = c.files.length - n;
+  let body = `<ul class="files">${items.join('')}</ul>` + (more > 0 ? `<p class="note">(${more} more files not shown)</p>` : '');
+  if (c.filesBasePath !== undefined && !safeExternalUrl(c.filesBasePath)) {
+    body += `<p class="note">Files base path (not a link: only https, or http to this machine, can be opened): <code>${inline(ctx, c.filesBasePath)}</code></p>`;
+  } else if (c.filesBasePath !== undefined) {
+    body += `<p class="muted">Base path: <code>${inline(ctx, c.filesBasePath)}</code></p>`;
+  }
+  return section('files', 'Files', body);
+}
+
+/** Playwright's `_Standard output` / `_Standard error`: strings, or chunks `{text}` / `{buffer}` (base64). */
+function outputText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (!Array.isArray(v)) return stringify(v, true);
+  const parts: string[] = [];
+  for (const chunk of v) {
+    let s: string;
+    const text = own(chunk, 'text');
+    const buffer = own(chunk, 'buffer');
+    if (typeof chunk === 'string') s = chunk;
+    else if (typeof text === 'string') s = text;
+    else if (typeof buffer === 'string') s = Buffer.from(buffer, 'base64').toString('utf8');
+    else if (own(chunk, 'type') === 'Buffer' && Array.isArray(own(chunk, 'data'))) {
+      const bytes = (own(chunk, 'data') as unknown[]).filter((b): b is number => typeof b === 'number');
+      s = Buffer.from(bytes).toString('utf8');
+    } else s = stringify(chunk);
+    parts.push(s.endsWith('\n') ? s : s + '\n');
+  }
+  return parts.join('');
+}
+
+function errorsHtml(ctx: Ctx, v: unknown): string {
+  const list = Array.isArray(v) ? v : [v];
+  const items = list.slice(0, MAX_TABLE_ROWS).map((e) => {
+    if (looksLikeErrorObject(e)) return `<li>${errorObjectHtml(ctx, e, MAX_VALUE_CHARS, '')}</li>`;
+    return `<li>${reasonHtml(ctx, e, MAX_VALUE_CHARS)}</li>`;
+  });
+  return `<ol class="errors">${items.join('')}</ol>`;
+}
+
+function retriesHtml(ctx: Ctx, v: unknown): string {
+  if (!Array.isArray(v)) return valueHtml(ctx, v);
+  const items = v.slice(0, MAX_TABLE_ROWS).map((attempt, i) => {
+    const kind = resultKindOf(own(attempt, 'result'));
+    const dur = caseDuration(isRecord(attempt) ? attempt : {});
+    const raw = own(attempt, 'rawResult');
+    const retryNo = own(attempt, '_Retry');
+    const reason = own(attempt, 'reason');
+    let head = `<div class="attempt-head"><strong>Attempt ${typeof retryNo === 'number' ? retryNo + 1 : i + 1}</strong> ${badge(kind)}`;
+    if (raw !== undefined && !sameResult(stringify(raw), kind)) head += ` <span class="badge raw">${inline(ctx, raw, 200)}</span>`;
+    if (dur) head += ` <span class="muted">${escapeHtml(formatDuration(dur.ms))}</span>`;
+    head += '</div>';
+    const body =
+      (reason !== undefined && reason !== null && reason !== '' ? reasonHtml(ctx, reason, MAX_VALUE_CHARS) : '') +
+      `<details class="attempt-all"><summary>All fields of this attempt</summary>${preBlock(ctx, stringify(attempt, true), 'code json')}</details>`;
+    return `<li class="attempt result-${kind}">${head}${body}</li>`;
+  });
+  return `<ol class="attempts">${items.join('')}</ol>`;
+}
+
+/** Custom fields with their own section; rendered by shape, falling back to a generic value. */
+const SPECIAL_CUSTOM: Record<string, { title: string; render: (ctx: Ctx, v: unknown) => string }> = {
+  '_Errors': { title: 'Errors', render: errorsHtml },
+  '_Retries': { title: 'Earlier attempts', render: retriesHtml },
+  '_Stack trace': { title: 'Stack trace', render: (ctx, v) => (typeof v === 'string' ? preBlock(ctx, v, 'code stack') : valueHtml(ctx, v)) },
+  '_Standard output': { title: 'Standard output', render: (ctx, v) => preBlock(ctx, outputText(v), 'code output') },
+  '_Standard error': { title: 'Standard error', render: (ctx, v) => preBlock(ctx, outputText(v), 'code output stderr') },
+};
+
+function customLabel(key: string): string {
+  return key.startsWith('_') && key.length > 1 ? key.slice(1) : key;
+}
+
+function pageData(caseKey: string | undefined): string {
+  const data: PageData = caseKey === undefined ? {} : { caseKey };
+  return jsonForScript(data);
+}
+
+function documentHtml(page: PageResources, title: string, body: string, caseKey: string | undefined): string {
+  const csp =
+    `default-src 'none'; style-src ${page.cspSource}; script-src 'nonce-${page.nonce}'; ` +
+    `img-src ${page.cspSource} data:; font-src ${page.cspSource};`;
+  const nonce = escapeHtml(page.nonce);
+  return (
+    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="UTF-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1.0">` +
+    `<link rel="stylesheet" href="${escapeHtml(page.styleUri)}">` +
+    `<title>${escapeHtml(title)}</title></head><body>` +
+    body +
+    `<script type="application/json" id="${PAGE_DATA_ELEMENT_ID}" nonce="${nonce}">${pageData(caseKey)}</script>` +
+    `<script nonce="${nonce}" src="${escapeHtml(page.scriptUri)}"></script>` +
+    `</body></html>`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/** The full HTML document of the case details webview. Never throws on hostile case data. */
+export function renderCaseDetails(input: CaseDetailsInput): string {
+  const c = input.case;
+  const caseKey =
+    input.caseKey ?? `${stringify(input.target?.id)}/${stringify(input.run?.id)}/${stringify(c?.hash ?? c?.index)}`;
+  try {
+    return documentHtml(input, `Tesults: ${stringify(c.name).slice(0, 200)}`, caseBody(input), caseKey);
+  } catch (e) {
+    return renderMessage({
+      ...pick(input),
+      title: 'Could not show this case',
+      message: `The case's data could not be rendered (${e instanceof Error ? e.message : String(e)}).`,
+      caseKey,
+    });
+  }
+}
+
+function pick(p: PageResources): PageResources {
+  return { cspSource: p.cspSource, nonce: p.nonce, styleUri: p.styleUri, scriptUri: p.scriptUri };
+}
+
+function caseBody(input: CaseDetailsInput): string {
+  const ctx = new Ctx();
+  const c = input.case;
+  const custom: Record<string, unknown> = isRecord(c.custom) ? c.custom : {};
+  const customKeys = Object.keys(custom);
+  const retries = own(custom, '_Retries');
+  const flaky = isFlaky(c, retries);
+  const hasReason = c.reason !== undefined && c.reason !== null && c.reason !== '';
+
+  const out: string[] = [];
+  out.push(headerHtml(ctx, input, flaky));
+  out.push(toolbarHtml(input, hasReason));
+  out.push(historyHtml(input.history));
+  out.push('<main>');
+
+  // Failure reason first, and prominent.
+  if (hasReason) {
+    const failed = safeKind(c.result) === 'fail';
+    out.push(
+      section(
+        'reason',
+        failed ? 'Failure reason' : 'Reason',
+        reasonHtml(ctx, c.reason, MAX_REASON_CHARS, ' — Copy reason copies everything'),
+        failed ? 'reason failed' : 'reason',
+      ),
+    );
+  }
+  if (c.desc !== undefined && c.desc !== null && c.desc !== '') {
+    out.push(section('description', 'Description', `<p class="desc">${inline(ctx, c.desc, MAX_VALUE_CHARS)}</p>`));
+  }
+  for (const key of ['_Errors', '_Stack trace']) {
+    if (own(custom, key) !== undefined) out.push(section(sectionId(key), SPECIAL_CUSTOM[key].title, SPECIAL_CUSTOM[key].render(ctx, custom[key])));
+  }
+  if (Array.isArray(c.steps) && c.steps.length) out.push(section('steps', 'Steps', stepsHtml(ctx, c.steps, 0)));
+  if (c.params !== undefined) {
+    const params = c.params as unknown;
+    const body = isRecord(params)
+      ? Object.keys(params).length
+        ? kvTable(ctx, params, Object.keys(params), (k) => k, 'params')
+        : '<p class="muted">(none)</p>'
+      : valueHtml(ctx, params);
+    out.push(section('params', 'Parameters', body));
+  }
+  out.push(filesHtml(ctx, c, input.previews));
+  if (own(custom, '_Retries') !== undefined) out.push(section('retries', SPECIAL_CUSTOM._Retries.title, retriesHtml(ctx, retries)));
+  for (const key of ['_Standard output', '_Standard error']) {
+    if (own(custom, key) !== undefined) out.push(section(sectionId(key), SPECIAL_CUSTOM[key].title, SPECIAL_CUSTOM[key].render(ctx, custom[key])));
+  }
+  const plainCustom = customKeys.filter((k) => !Object.prototype.hasOwnProperty.call(SPECIAL_CUSTOM, k));
+  if (plainCustom.length) out.push(section('custom', 'Custom fields', kvTable(ctx, custom, plainCustom, customLabel, 'custom')));
+  if (isRecord(c.extra)) {
+    const keys = Object.keys(c.extra);
+    if (keys.length) out.push(section('extra', 'Other fields', kvTable(ctx, c.extra, keys, (k) => k, 'extra')));
+  }
+  if (c.suite === BUILD_SUITE) out.push('<p class="note">This is the run\'s build record, not a test.</p>');
+  out.push('</main>');
+  return out.join('');
+}
+
+function sectionId(key: string): string {
+  return key.replace(/^_/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+/** A page with a title and a message (e.g. "This case is no longer loaded"). */
+export function renderMessage(input: MessagePageInput): string {
+  const body =
+    `<main class="message-page"><h1>${escapeHtml(input.title)}</h1>` +
+    `<p class="message">${textToHtml(stringify(input.message))}</p></main>`;
+  return documentHtml(input, stringify(input.title) || 'Tesults', body, input.caseKey);
+}
+
+/** The page of a details panel with no case to show. */
+export function renderEmptyState(page: PageResources & { readonly caseKey?: string; readonly message?: string }): string {
+  return renderMessage({
+    ...pick(page),
+    title: 'No test case selected',
+    message: page.message ?? 'Select a test case in the Tesults view to see its details here.',
+    caseKey: page.caseKey,
+  });
+}
