@@ -1,0 +1,455 @@
+// Tolerant, fast parsing of Tesults API JSON into the model (src/model/types.ts).
+// Plain TypeScript: no `vscode` import. Never throws on odd field values; only a response
+// without the `data` envelope is an error. Hot path (cases) avoids closures, regexes and
+// per-case temporary arrays; string values are reused as they came from JSON.parse.
+
+import type { Json, ResultKind, Run, RunsPage, Step, Target, TestCase } from '../model/types';
+import { BUILD_SUITE } from '../model/types';
+import { errors } from './errors';
+
+export const UNNAMED_CASE = '(unnamed case)';
+export const UNNAMED_STEP = '(unnamed step)';
+/** Steps nested deeper than this are not parsed; the raw rest is kept in the step's `extra.steps`. */
+export const MAX_STEP_DEPTH = 32;
+
+type Dict = Record<string, Json>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function isObject(v: unknown): v is Dict {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Sets a key on a plain object without ever touching its prototype (`__proto__` as data). */
+function setKey(o: Dict, k: string, v: Json): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _k in o) return true;
+  return false;
+}
+
+/** A string field: strings as sent, numbers/booleans stringified, objects as JSON, null/undefined → undefined. */
+function toStr(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Non-empty string or undefined. */
+function toNonEmpty(v: unknown): string | undefined {
+  const s = toStr(v);
+  return s === '' ? undefined : s;
+}
+
+const INVALID = -1;
+/** A non-negative finite number (numbers or numeric strings); INVALID when present but unusable; undefined when absent. */
+function toTime(v: unknown): number | undefined {
+  if (typeof v === 'number') return v >= 0 && v < Infinity ? v : INVALID;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') {
+    if (v.length === 0 || v.length > 40) return INVALID;
+    const n = Number(v);
+    return n >= 0 && n < Infinity ? n : INVALID;
+  }
+  return INVALID;
+}
+
+function toFiniteNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v > -Infinity && v < Infinity ? v : undefined;
+  if (typeof v === 'string' && v.length > 0 && v.length <= 40) {
+    const n = Number(v);
+    return n > -Infinity && n < Infinity ? n : undefined;
+  }
+  return undefined;
+}
+
+interface ResultParse {
+  result: ResultKind;
+  unrecognised?: string;
+}
+const R_PASS: ResultParse = { result: 'pass' };
+const R_FAIL: ResultParse = { result: 'fail' };
+const R_UNKNOWN: ResultParse = { result: 'unknown' };
+
+function parseResult(v: unknown): ResultParse {
+  if (v === 'pass') return R_PASS;
+  if (v === 'fail') return R_FAIL;
+  if (v === 'unknown' || v === undefined || v === null) return R_UNKNOWN;
+  const raw = toStr(v) ?? '';
+  if (typeof v === 'string') {
+    const l = v.trim().toLowerCase();
+    if (l === 'pass') return { result: 'pass', unrecognised: raw };
+    if (l === 'fail') return { result: 'fail', unrecognised: raw };
+    if (l === 'unknown') return { result: 'unknown', unrecognised: raw };
+  }
+  return { result: 'unknown', unrecognised: raw };
+}
+
+/** Files: an array of strings (non-strings stringified, null dropped); the array itself is reused when clean. */
+function parseFiles(v: unknown[]): string[] | undefined {
+  let clean = true;
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== 'string') {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return v.length ? (v as string[]) : undefined;
+  const out: string[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const s = toNonEmpty(v[i]);
+    if (s !== undefined) out.push(s);
+  }
+  return out.length ? out : undefined;
+}
+
+export function parseSteps(v: unknown[], depth = 0): Step[] {
+  const out: Step[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = parseStep(v[i], depth);
+  return out;
+}
+
+export function parseStep(raw: unknown, depth = 0): Step {
+  if (!isObject(raw)) {
+    const name = toNonEmpty(raw);
+    if (name !== undefined && typeof raw !== 'object') return { name, result: 'unknown' };
+    return { name: UNNAMED_STEP, result: 'unknown', extra: { value: raw } };
+  }
+  let name: string | undefined;
+  let res: ResultParse = R_UNKNOWN;
+  let rawResult: string | undefined;
+  let desc: string | undefined;
+  let reason: string | undefined;
+  let start: number | undefined;
+  let end: number | undefined;
+  let duration: number | undefined;
+  let steps: Step[] | undefined;
+  let extra: Dict | undefined;
+  for (const k in raw) {
+    const v = raw[k];
+    switch (k) {
+      case 'name':
+        name = toNonEmpty(v);
+        continue;
+      case 'result':
+        res = parseResult(v);
+        continue;
+      case 'rawResult':
+        rawResult = toNonEmpty(v);
+        continue;
+      case 'desc':
+        desc = toNonEmpty(v);
+        continue;
+      case 'reason':
+        reason = toNonEmpty(v);
+        continue;
+      case 'start':
+      case 'end':
+      case 'duration': {
+        const n = toTime(v);
+        if (n === INVALID) break;
+        if (k === 'start') start = n;
+        else if (k === 'end') end = n;
+        else duration = n;
+        continue;
+      }
+      case 'steps':
+        if (v === null || v === undefined) continue;
+        if (Array.isArray(v) && depth < MAX_STEP_DEPTH) {
+          if (v.length) steps = parseSteps(v, depth + 1);
+          continue;
+        }
+        break;
+    }
+    if (extra === undefined) extra = {};
+    setKey(extra, k, v);
+  }
+  const s: Mutable<Step> = { name: name ?? UNNAMED_STEP, result: res.result };
+  if (res.unrecognised !== undefined) s.unrecognisedResult = res.unrecognised;
+  if (rawResult !== undefined) s.rawResult = rawResult;
+  if (desc !== undefined) s.desc = desc;
+  if (reason !== undefined) s.reason = reason;
+  if (start !== undefined) s.start = start;
+  if (end !== undefined) s.end = end;
+  if (duration !== undefined) s.duration = duration;
+  if (steps !== undefined) s.steps = steps;
+  if (extra !== undefined) s.extra = extra;
+  return s;
+}
+
+/** Parses one case of a run's `cases` array. `index` is its position in that array. */
+export function parseCase(raw: unknown, index: number): TestCase {
+  if (!isObject(raw)) return { index, name: UNNAMED_CASE, result: 'unknown', extra: { value: raw as Json } };
+  let name: string | undefined;
+  let res: ResultParse = R_UNKNOWN;
+  let rawResult: string | undefined;
+  let suite: string | undefined;
+  let desc: string | undefined;
+  let reason: string | undefined;
+  let params: Dict | undefined;
+  let files: string[] | undefined;
+  let filesBasePath: string | undefined;
+  let steps: Step[] | undefined;
+  let start: number | undefined;
+  let end: number | undefined;
+  let duration: number | undefined;
+  let num: number | undefined;
+  let hash: string | undefined;
+  let custom: Dict | undefined;
+  let extra: Dict | undefined;
+  for (const k in raw) {
+    const v = raw[k];
+    if (k.charCodeAt(0) === 95 /* _ */) {
+      if (custom === undefined) custom = {};
+      setKey(custom, k, v);
+      continue;
+    }
+    switch (k) {
+      case 'name':
+        name = toNonEmpty(v);
+        continue;
+      case 'result':
+        res = parseResult(v);
+        continue;
+      case 'rawResult':
+        rawResult = toNonEmpty(v);
+        continue;
+      case 'suite':
+        suite = toNonEmpty(v);
+        continue;
+      case 'desc':
+        desc = toNonEmpty(v);
+        continue;
+      case 'reason':
+        reason = toNonEmpty(v);
+        continue;
+      case 'params':
+        if (v === null || v === undefined) continue;
+        if (isObject(v)) {
+          if (hasKeys(v)) params = v;
+          continue;
+        }
+        break;
+      case 'files':
+        if (v === null || v === undefined) continue;
+        if (Array.isArray(v)) {
+          files = parseFiles(v);
+          continue;
+        }
+        break;
+      case 'files_base_path':
+        filesBasePath = toNonEmpty(v);
+        continue;
+      case 'steps':
+        if (v === null || v === undefined) continue;
+        if (Array.isArray(v)) {
+          if (v.length) steps = parseSteps(v, 0);
+          continue;
+        }
+        break;
+      case 'start':
+      case 'end':
+      case 'duration': {
+        const n = toTime(v);
+        if (n === INVALID) break;
+        if (k === 'start') start = n;
+        else if (k === 'end') end = n;
+        else duration = n;
+        continue;
+      }
+      case 'num':
+        if (v === null || v === undefined) continue;
+        num = toFiniteNumber(v);
+        if (num !== undefined) continue;
+        break;
+      case 'hash':
+        hash = toNonEmpty(v);
+        continue;
+    }
+    if (extra === undefined) extra = {};
+    setKey(extra, k, v);
+  }
+  const c: Mutable<TestCase> = { index, name: name ?? UNNAMED_CASE, result: res.result };
+  if (res.unrecognised !== undefined) c.unrecognisedResult = res.unrecognised;
+  if (rawResult !== undefined) c.rawResult = rawResult;
+  if (suite !== undefined) c.suite = suite;
+  if (desc !== undefined) c.desc = desc;
+  if (reason !== undefined) c.reason = reason;
+  if (params !== undefined) c.params = params;
+  if (files !== undefined) c.files = files;
+  if (filesBasePath !== undefined) c.filesBasePath = filesBasePath;
+  if (steps !== undefined) c.steps = steps;
+  if (start !== undefined) c.start = start;
+  if (end !== undefined) c.end = end;
+  if (duration !== undefined) c.duration = duration;
+  if (num !== undefined) c.num = num;
+  if (hash !== undefined) c.hash = hash;
+  if (custom !== undefined) c.custom = custom;
+  if (extra !== undefined) c.extra = extra;
+  return c;
+}
+
+/** The case's duration in ms: `duration` when valid, else `end - start` when both are valid and ordered. */
+export function caseDurationMs(c: { duration?: number; start?: number; end?: number }): number | undefined {
+  const d = c.duration;
+  if (typeof d === 'number' && d >= 0 && d < Infinity) return d;
+  const s = c.start;
+  const e = c.end;
+  if (typeof s === 'number' && typeof e === 'number' && s >= 0 && e >= s && e < Infinity) return e - s;
+  return undefined;
+}
+
+/**
+ * Parses one run. `index` is its position in the page (used for the fallback id);
+ * `usedIds` keeps ids unique within a page.
+ */
+export function parseRun(raw: unknown, index: number, usedIds?: Set<string>): Run {
+  const fallbackId = `idx-${index}`;
+  if (!isObject(raw)) {
+    usedIds?.add(fallbackId);
+    return { createdTime: 0, id: fallbackId, cases: [], extra: { value: raw as Json } };
+  }
+  let createdTime: number | undefined;
+  let runUrl: string | undefined;
+  let cases: TestCase[] = [];
+  let build: TestCase | undefined;
+  let extra: Dict | undefined;
+  for (const k in raw) {
+    const v = raw[k];
+    switch (k) {
+      case 'created_time': {
+        const n = toTime(v);
+        if (n !== undefined && n !== INVALID) {
+          createdTime = n;
+          continue;
+        }
+        if (v === null || v === undefined) continue;
+        break;
+      }
+      case 'run_url':
+        if (typeof v === 'string' && v) {
+          runUrl = v;
+          continue;
+        }
+        if (v === null || v === undefined) continue;
+        break;
+      case 'cases':
+        if (Array.isArray(v)) {
+          const list: TestCase[] = [];
+          for (let i = 0; i < v.length; i++) {
+            const item = v[i];
+            if (isObject(item) && item.suite === BUILD_SUITE) {
+              if (build === undefined) build = parseCase(item, i);
+              continue;
+            }
+            list.push(parseCase(item, i));
+          }
+          cases = list;
+          continue;
+        }
+        if (v === null || v === undefined) continue;
+        break;
+    }
+    if (extra === undefined) extra = {};
+    setKey(extra, k, v);
+  }
+  let id = createdTime !== undefined ? String(createdTime) : fallbackId;
+  if (usedIds) {
+    if (usedIds.has(id)) id = fallbackId;
+    let n = 1;
+    while (usedIds.has(id)) id = `${fallbackId}-${n++}`;
+    usedIds.add(id);
+  }
+  const run: Mutable<Run> = { createdTime: createdTime ?? 0, id, cases };
+  if (runUrl !== undefined) run.runUrl = runUrl;
+  if (build !== undefined) run.build = build;
+  if (extra !== undefined) run.extra = extra;
+  return run;
+}
+
+/** The `data` object of a success envelope; throws 'invalidResponse' when there is none. */
+export function envelopeData(json: unknown): Dict {
+  if (!isObject(json)) throw errors.invalidResponse(Array.isArray(json) ? 'a JSON array instead of an object' : 'not a JSON object');
+  const data = json.data;
+  if (!isObject(data)) throw errors.invalidResponse('no data in the answer');
+  return data;
+}
+
+function parseCursor(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.length ? v : undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+export function parseTarget(raw: unknown): Target | undefined {
+  if (!isObject(raw)) return undefined;
+  let id: string | undefined;
+  let name: string | undefined;
+  let extra: Dict | undefined;
+  for (const k in raw) {
+    const v = raw[k];
+    if (k === 'id') {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') {
+        id = String(v);
+        if (id.length) continue;
+        id = undefined;
+      }
+      if (v === null || v === undefined) continue;
+    } else if (k === 'name') {
+      name = toNonEmpty(v);
+      continue;
+    }
+    if (extra === undefined) extra = {};
+    setKey(extra, k, v);
+  }
+  if (id === undefined) return undefined;
+  const t: Mutable<Target> = { id, name: name ?? id };
+  if (extra !== undefined) t.extra = extra;
+  return t;
+}
+
+export interface TargetsPage {
+  targets: Target[];
+  cursor?: string;
+}
+
+/** Parses a GET /targets answer. Targets without a usable id are skipped. */
+export function parseTargetsResponse(json: unknown): TargetsPage {
+  const data = envelopeData(json);
+  const raw = data.targets;
+  if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw errors.invalidResponse('"targets" is not a list');
+  const targets: Target[] = [];
+  if (Array.isArray(raw)) {
+    for (let i = 0; i < raw.length; i++) {
+      const t = parseTarget(raw[i]);
+      if (t) targets.push(t);
+    }
+  }
+  const cursor = parseCursor(data.cursor);
+  return cursor !== undefined ? { targets, cursor } : { targets };
+}
+
+/** Parses a GET /results answer. */
+export function parseRunsResponse(json: unknown): RunsPage {
+  const data = envelopeData(json);
+  const results = data.results;
+  let rawRuns: unknown = undefined;
+  if (isObject(results)) rawRuns = results.runs;
+  else if (results !== undefined && results !== null) throw errors.invalidResponse('"results" is not an object');
+  if (rawRuns !== undefined && rawRuns !== null && !Array.isArray(rawRuns)) throw errors.invalidResponse('"runs" is not a list');
+  const runs: Run[] = [];
+  if (Array.isArray(rawRuns)) {
+    const used = new Set<string>();
+    for (let i = 0; i < rawRuns.length; i++) runs.push(parseRun(rawRuns[i], i, used));
+  }
+  // The documented place of the cursor is data.cursor; tolerate data.results.cursor too.
+  const cursor = parseCursor(data.cursor) ?? (isObject(results) ? parseCursor(results.cursor) : undefined);
+  return cursor !== undefined ? { runs, cursor } : { runs };
+}
