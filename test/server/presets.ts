@@ -1,0 +1,77 @@
+// Named data sets of the local server (cli --preset).
+import { generateData, addHostile, singleRunData, type ServerData } from './data';
+
+export type PresetName = 'demo' | 'e2e' | 'hostile' | 'large';
+export const PRESETS: readonly PresetName[] = ['demo', 'e2e', 'hostile', 'large'];
+
+/** Concatenates data sets (their target ids must differ). */
+export function mergeData(...sets: ServerData[]): ServerData {
+  const out: ServerData = { targets: [], runsByTarget: {} };
+  for (const s of sets) {
+    for (const t of s.targets) {
+      if (out.runsByTarget[t.id]) throw new Error(`duplicate target id ${t.id}`);
+      out.targets.push(t);
+      out.runsByTarget[t.id] = s.runsByTarget[t.id] ?? [];
+    }
+  }
+  return out;
+}
+
+/**
+ * e2e: 4 targets (served 2 per page by the cli), failures in the three reporter-shaped
+ * targets, 12 runs on the first one ("Load more runs"), and "e2e-green" without failures.
+ */
+export function e2eData(): ServerData {
+  return mergeData(
+    generateData({
+      seed: 7,
+      targets: 3,
+      runsPerTarget: 12,
+      casesPerRun: [24, 16, 12],
+      suites: 4,
+      failRate: 0.25,
+      reporters: true,
+      targetNames: ['e2e-web (playwright)', 'e2e-api (jest)', 'e2e-backend (mocha)'],
+    }),
+    generateData({ seed: 8, targets: 1, runsPerTarget: 3, casesPerRun: 6, suites: 2, failRate: 0, targetNames: ['e2e-green'], idStyle: 'uuid' }),
+  );
+}
+
+/** demo: realistic history of a small shop's test jobs; playwright `_Location`s under demo/workspace/tests. */
+export function demoData(): ServerData {
+  return mergeData(
+    generateData({
+      seed: 2024,
+      targets: 3,
+      runsPerTarget: 15,
+      casesPerRun: [36, 48, 40],
+      suites: 6,
+      failRate: 0.14,
+      reporters: true,
+      testDir: 'demo/workspace/tests',
+      targetNames: ['web-e2e (playwright)', 'api-unit (jest)', 'backend (mocha)'],
+    }),
+    generateData({ seed: 2025, targets: 1, runsPerTarget: 10, casesPerRun: 20, suites: 4, failRate: 0.1, targetNames: ['nightly-smoke'], idStyle: 'uuid' }),
+  );
+}
+
+export function presetData(name: PresetName, beaconBase?: string): ServerData {
+  switch (name) {
+    case 'demo':
+      return demoData();
+    case 'e2e':
+      return e2eData();
+    case 'hostile': {
+      const d = e2eData();
+      addHostile(d, 7, beaconBase);
+      return d;
+    }
+    case 'large':
+      return singleRunData(100_000);
+  }
+}
+
+/** Target page size the cli uses for a preset unless told otherwise. */
+export function presetTargetsPageSize(name: PresetName): number | undefined {
+  return name === 'e2e' || name === 'hostile' ? 2 : undefined;
+}
