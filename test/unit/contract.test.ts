@@ -1,0 +1,38 @@
+import { strict as assert } from 'node:assert';
+import { MESSAGE_LIMITS, parseWebviewMessage } from '../../src/webview/contract';
+
+describe('webview message contract', () => {
+  it('accepts every known message, returning only the expected fields', () => {
+    const ok: unknown[] = [
+      { type: 'ready' },
+      { type: 'openExternal', url: 'https://x.example/a' },
+      { type: 'previewFile', name: 'shot.png' },
+      { type: 'openRun', runId: '1700000000000' },
+      { type: 'navigateFailure', direction: 'previous' },
+      { type: 'navigateFailure', direction: 'next' },
+      { type: 'copyReason' },
+      { type: 'openRunUrl' },
+      { type: 'reveal' },
+      { type: 'goToSource' },
+      { type: 'openPinned' },
+    ];
+    for (const m of ok) assert.deepEqual(parseWebviewMessage(m), m);
+    assert.deepEqual(parseWebviewMessage({ type: 'reveal', extra: '<x>' }), { type: 'reveal' });
+    assert.deepEqual(parseWebviewMessage({ type: 'openRun', runId: 'r', url: 'javascript:x' }), { type: 'openRun', runId: 'r' });
+  });
+
+  it('rejects unknown types, missing or wrongly typed fields and oversized strings', () => {
+    const bad: unknown[] = [
+      undefined, null, 'reveal', 5, [], [{ type: 'reveal' }],
+      {}, { type: 5 }, { type: 'unknown' }, { type: 'toString' }, { type: '__proto__' }, { type: 'constructor' },
+      { type: 'openExternal' }, { type: 'openExternal', url: 5 }, { type: 'openExternal', url: '' }, { type: 'openExternal', url: { href: 'https://x' } },
+      { type: 'openExternal', url: 'https://x/' + 'a'.repeat(MESSAGE_LIMITS.url) },
+      { type: 'previewFile' }, { type: 'previewFile', name: null }, { type: 'previewFile', name: 'x'.repeat(MESSAGE_LIMITS.name + 1) },
+      { type: 'openRun', runId: 17 }, { type: 'openRun', runId: 'r'.repeat(MESSAGE_LIMITS.runId + 1) },
+      { type: 'navigateFailure' }, { type: 'navigateFailure', direction: 'up' }, { type: 'navigateFailure', direction: 1 },
+      Object.create({ type: 'reveal' }),
+      JSON.parse('{"__proto__": {"type": "reveal"}}'),
+    ];
+    for (const m of bad) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m) ?? String(m));
+  });
+});
