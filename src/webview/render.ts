@@ -595,9 +595,20 @@ function caseBody(input: CaseDetailsInput): string {
   if (c.desc !== undefined && c.desc !== null && c.desc !== '') {
     out.push(section('description', 'Description', `<p class="desc">${inline(ctx, c.desc, MAX_VALUE_CHARS)}</p>`));
   }
-  for (const key of ['_Errors', '_Stack trace']) {
-    if (own(custom, key) !== undefined) out.push(section(sectionId(key), SPECIAL_CUSTOM[key].title, SPECIAL_CUSTOM[key].render(ctx, custom[key])));
+  if (own(custom, '_Errors') !== undefined) {
+    // Playwright's reason is its first error: with a reason shown above, keep the list folded.
+    const errors = custom._Errors;
+    const body = errorsHtml(ctx, errors);
+    const n = Array.isArray(errors) ? errors.length : 1;
+    out.push(
+      section(
+        'errors',
+        SPECIAL_CUSTOM._Errors.title,
+        hasReason ? `<details class="errors-all"><summary>Show ${n} error${n === 1 ? '' : 's'} reported by the framework</summary>${body}</details>` : body,
+      ),
+    );
   }
+  if (own(custom, '_Stack trace') !== undefined) out.push(section('stack-trace', SPECIAL_CUSTOM['_Stack trace'].title, SPECIAL_CUSTOM['_Stack trace'].render(ctx, custom['_Stack trace'])));
   if (Array.isArray(c.steps) && c.steps.length) out.push(section('steps', 'Steps', stepsHtml(ctx, c.steps, 0)));
   if (c.params !== undefined) {
     const params = c.params as unknown;

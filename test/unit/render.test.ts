@@ -216,6 +216,7 @@ describe('webview render', () => {
       assert.ok(![ESC, "\u0007", "\r"].some((ch) => html.includes(ch)));
       assert.ok(html.includes('&lt;b&gt;'));
       assert.ok(!html.includes('title'));
+      assert.equal(terminalToHtml('\\u001b[31mx\\u001b[39m'), '<span class="ansi-red">x</span>', 'escapes written out literally');
     });
   });
 
@@ -263,6 +264,14 @@ describe('webview render', () => {
         // the valid preview is shown as <img>, even for the non-image name
         assert.equal(elements(doc).filter((e) => e.tagName === 'img').length, 2);
       }
+      const proto = assertSafe(renderCaseDetails(input({ files: ['__proto__', 'constructor.png', 'toString'], filesBasePath: 'https://f.example/' }, { previews: {} })));
+      assert.equal(elements(proto).filter((e) => e.tagName === 'img').length, 0);
+    });
+
+    it('renders null or non-object params and numbers where strings are expected', () => {
+      const doc = assertSafe(renderCaseDetails(input({ name: 12345 as never, suite: 6 as never, params: null as never, reason: 99 as never, files: 'x' as never, steps: {} as never })));
+      const text = bodyText(doc);
+      assert.ok(text.includes('12345') && text.includes('Parameters') && text.includes('null') && text.includes('99'));
     });
 
     it('shows the failure reason first, before params', () => {
