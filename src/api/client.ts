@@ -2,6 +2,8 @@
 // Security rules: the token goes only into the Authorization header of requests to the
 // configured API origin; it never appears in a log line or an error message.
 
+import * as http from 'node:http';
+import * as https from 'node:https';
 import fetch, { type Response } from 'node-fetch';
 import type { RunsPage, Target } from '../model/types';
 import { TesultsApiError, cleanApiMessage, errors, redact } from './errors';
@@ -34,6 +36,8 @@ export interface TesultsClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injected for tests; [0, 1). */
   random?: () => number;
+  /** Most pages of targets read by listTargets. Default MAX_TARGET_PAGES (1000). */
+  maxTargetPages?: number;
 }
 
 export interface FetchRunsOptions {
@@ -141,7 +145,8 @@ export class TesultsClient {
     const all: Target[] = [];
     let cursor: string | undefined;
     for (let page = 0; ; page++) {
-      if (page >= MAX_TARGET_PAGES) throw errors.pagingLoop(`more than ${MAX_TARGET_PAGES} pages of targets`);
+      const maxPages = this.opts.maxTargetPages ?? MAX_TARGET_PAGES;
+      if (page >= maxPages) throw errors.pagingLoop(`more than ${maxPages} pages of targets`);
       const url = endpointUrl(base, 'targets', { limit: 100, cursor });
       const json = await this.requestJson(url, token, signal, 'the list of targets');
       const res = parseTargetsResponse(json);
@@ -306,6 +311,7 @@ export class TesultsClient {
   ): Promise<AttemptResult> {
     const ctl = new AbortController();
     let timedOut = false;
+    let cutOff = false;
     const timeoutMs = this.opts.timeoutMs;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -316,6 +322,7 @@ export class TesultsClient {
     const fail = (e: unknown): TesultsApiError => {
       if (outer?.aborted) return errors.cancelled();
       if (timedOut) return errors.timeout(timeoutMs);
+      if (cutOff) return errors.invalidResponse('the answer was cut off before its end', { retryable: true });
       if (e instanceof TesultsApiError) return e;
       return errors.network(url.host, reasonOf(e, token));
     };
@@ -331,6 +338,18 @@ export class TesultsClient {
           },
           redirect: 'manual',
           compress: true,
+          // node-fetch 2 waits forever when a connection closes before Content-Length bytes
+          // arrived: watch the response and abort the attempt when it ends incomplete.
+          agent: trackingAgent(url, (req) =>
+            req.once('response', (res: http.IncomingMessage) =>
+              res.once('close', () => {
+                if (!res.complete && !ctl.signal.aborted) {
+                  cutOff = true;
+                  ctl.abort();
+                }
+              }),
+            ),
+          ),
           // node-fetch v2's AbortSignal type differs from the DOM one in name only
           signal: ctl.signal as unknown as import('node-fetch').RequestInit['signal'],
         });
@@ -338,7 +357,7 @@ export class TesultsClient {
         throw fail(e);
       }
       const body = await readBody(res, maxBytes, ctl).catch((e: unknown) => {
-        if (outer?.aborted || timedOut || e instanceof TesultsApiError) throw fail(e);
+        if (outer?.aborted || timedOut || (e instanceof TesultsApiError && !cutOff)) throw fail(e);
         throw errors.invalidResponse(`the answer was cut off: ${reasonOf(e, token)}`, { status: res.status, retryable: true });
       });
       const declared = res.headers.get('content-length');
@@ -351,6 +370,19 @@ export class TesultsClient {
       outer?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/** The default agent of the URL's protocol, with a hook that sees each ClientRequest it carries. */
+function trackingAgent(u: URL, onRequest: (req: http.ClientRequest) => void): http.Agent {
+  const base = (u.protocol === 'https:' ? https.globalAgent : http.globalAgent) as http.Agent & {
+    addRequest(req: http.ClientRequest, options: unknown): void;
+  };
+  const agent = Object.create(base) as typeof base;
+  agent.addRequest = (req, options) => {
+    onRequest(req);
+    base.addRequest(req, options);
+  };
+  return agent;
 }
 
 async function readBody(res: Response, maxBytes: number | undefined, ctl: AbortController): Promise<Buffer> {
