@@ -1,18 +1,27 @@
 // Human-readable times, durations and labels shared by the tree, status bar and details panel.
 
-/** "850 ms", "1.2 s", "3 min 5 s", "3 h 5 min", "2 d 4 h"; undefined for missing or negative values. */
+/** "850 ms", "1.2 s", "3 min 5 s", "3 h 5 min", "2 d 3 h"; undefined for missing, negative or non-finite values. */
 export function formatDuration(ms: number | undefined): string | undefined {
-  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return undefined;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds < 10 ? Math.floor(seconds * 10) / 10 : Math.floor(seconds)} s`;
-  const totalSeconds = Math.floor(seconds);
-  const minutes = Math.floor(totalSeconds / 60);
-  if (minutes < 60) return totalSeconds % 60 ? `${minutes} min ${totalSeconds % 60} s` : `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return undefined;
+  if (ms < 1000) return `${Math.round(ms) >= 1000 ? 999 : Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} s`;
+  const secs = Math.round(ms / 1000);
+  if (secs < 3600) {
+    const m = Math.floor(secs / 60);
+    const s = secs % 60;
+    return s ? `${m} min ${s} s` : `${m} min`;
+  }
+  const mins = Math.round(ms / 60_000);
+  if (mins < 24 * 60) {
+    const h = Math.floor(mins / 60);
+    const m = mins % 60;
+    return m ? `${h} h ${m} min` : `${h} h`;
+  }
+  const hours = Math.round(ms / 3_600_000);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
+  return h ? `${d} d ${h} h` : `${d} d`;
 }
 
 /** "just now", "5 min ago", "2 h ago", "3 d ago" for the last week; undefined beyond that. */

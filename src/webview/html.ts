@@ -1,6 +1,7 @@
 // Small, dependency-free helpers for building webview HTML safely. No `vscode` import: these run
 // in the extension host (and in unit tests) and are reused by every webview renderer.
 
+import { isLoopbackHost } from '../api/url';
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -33,13 +34,6 @@ export function jsonForScript(value: unknown): string {
   }
   if (json === undefined) return 'null';
   return json.replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-}
-
-/** True for an IPv4 loopback (127.0.0.0/8), `localhost` or IPv6 loopback host, as `URL` normalises them. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  if (h === 'localhost' || h === '[::1]' || h === '::1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 /** Upper bound for any URL we are prepared to turn into a link or send in a message. */

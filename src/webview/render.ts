@@ -5,6 +5,7 @@
 // The page's only script is media/details.js (loaded by URL with the nonce); it reads `data-*`
 // attributes of the buttons rendered here and posts messages (see contract.ts).
 
+import { formatDuration } from '../model/format';
 import type { ResultKind, Step, TestCase } from '../model/types';
 import { BUILD_SUITE } from '../model/types';
 import type { CaseDetailsInput, HistoryEntry, MessagePageInput, PageData, PageResources } from './contract';
@@ -35,33 +36,6 @@ const PREVIEW_RE = /^data:image\/(?:png|jpe?g|gif|webp);base64,[A-Za-z0-9+/]*={0
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
-
-/**
- * Human-readable duration: "850 ms", "1.2 s", "3 min 5 s", "3 h 5 min", "2 d 3 h".
- * Returns '' for a value that is not a finite, non-negative number.
- */
-export function formatDuration(ms: number): string {
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return '';
-  if (ms < 1000) return `${Math.round(ms) >= 1000 ? 999 : Math.round(ms)} ms`;
-  const tenths = Math.round(ms / 100);
-  if (tenths < 600) return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} s`;
-  const secs = Math.round(ms / 1000);
-  if (secs < 3600) {
-    const m = Math.floor(secs / 60);
-    const s = secs % 60;
-    return s ? `${m} min ${s} s` : `${m} min`;
-  }
-  const mins = Math.round(ms / 60_000);
-  if (mins < 24 * 60) {
-    const h = Math.floor(mins / 60);
-    const m = mins % 60;
-    return m ? `${h} h ${m} min` : `${h} h`;
-  }
-  const hours = Math.round(ms / 3_600_000);
-  const d = Math.floor(hours / 24);
-  const h = hours % 24;
-  return h ? `${d} d ${h} h` : `${d} d`;
-}
 
 /** The case's duration in ms: `duration` when usable, else `end - start`; undefined when neither. */
 export function caseDuration(c: { duration?: unknown; start?: unknown; end?: unknown }): { ms: number; derived: boolean } | undefined {
@@ -307,7 +281,7 @@ function headerHtml(ctx: Ctx, input: CaseDetailsInput, flaky: boolean): string {
   if (run?.buildName !== undefined && run.buildName !== '') runHtml += ` <span class="build">build ${inline(ctx, run.buildName, 500)}</span>`;
   row('Run', runHtml);
   const dur = caseDuration(c);
-  if (dur) row('Duration', escapeHtml(formatDuration(dur.ms)) + (dur.derived ? ' <span class="muted">(end − start)</span>' : ''));
+  if (dur) row('Duration', escapeHtml(formatDuration(dur.ms) ?? '') + (dur.derived ? ' <span class="muted">(end − start)</span>' : ''));
   else if (c.duration !== undefined && c.duration !== null) row('Duration', inline(ctx, c.duration));
   if (c.start !== undefined) row('Start', escapeHtml(formatTime(c.start)));
   if (c.end !== undefined) row('End', escapeHtml(formatTime(c.end)));
@@ -396,7 +370,7 @@ function stepsHtml(ctx: Ctx, steps: unknown, depth: number): string {
     const head =
       `<div class="step-head"><span class="icon result-${kind}" role="img" aria-label="${RESULT_LABEL[kind]}">${RESULT_ICON[kind]}</span> ` +
       `<span class="step-name">${inline(ctx, st.name ?? '(unnamed step)')}</span>` +
-      (dur ? ` <span class="muted dur">${escapeHtml(formatDuration(dur.ms))}</span>` : '') +
+      (dur ? ` <span class="muted dur">${escapeHtml(formatDuration(dur.ms) ?? '')}</span>` : '') +
       (st.unrecognisedResult !== undefined ? ` <span class="badge raw">result sent: ${inline(ctx, st.unrecognisedResult, 200)}</span>` : '') +
       (st.rawResult !== undefined && !sameResult(stringify(st.rawResult), kind) ? ` <span class="badge raw">${inline(ctx, st.rawResult, 200)}</span>` : '') +
       `</div>`;
@@ -495,7 +469,7 @@ function retriesHtml(ctx: Ctx, v: unknown): string {
     const reason = own(attempt, 'reason');
     let head = `<div class="attempt-head"><strong>Attempt ${typeof retryNo === 'number' ? retryNo + 1 : i + 1}</strong> ${badge(kind)}`;
     if (raw !== undefined && !sameResult(stringify(raw), kind)) head += ` <span class="badge raw">${inline(ctx, raw, 200)}</span>`;
-    if (dur) head += ` <span class="muted">${escapeHtml(formatDuration(dur.ms))}</span>`;
+    if (dur) head += ` <span class="muted">${escapeHtml(formatDuration(dur.ms) ?? '')}</span>`;
     head += '</div>';
     const body =
       (reason !== undefined && reason !== null && reason !== '' ? reasonHtml(ctx, reason, MAX_VALUE_CHARS) : '') +

@@ -9,6 +9,9 @@ describe('format', () => {
     assert.equal(formatDuration(185_000), '3 min 5 s');
     assert.equal(formatDuration(11_122_000), '3 h 5 min');
     assert.equal(formatDuration(3 * 86_400_000 + 3_600_000), '3 d 1 h');
+    assert.equal(formatDuration(0), '0 ms');
+    assert.equal(formatDuration(2000), '2 s');
+    assert.equal(formatDuration(59_960), '1 min');
     assert.equal(formatDuration(-5), undefined);
     assert.equal(formatDuration(Number.NaN), undefined);
     assert.equal(formatDuration(undefined), undefined);

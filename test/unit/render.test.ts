@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { parse } from 'parse5';
 import type { TestCase } from '../../src/model/types';
 import type { CaseDetailsInput } from '../../src/webview/contract';
-import { formatDuration, renderCaseDetails, renderEmptyState, renderMessage } from '../../src/webview/render';
+import { renderCaseDetails, renderEmptyState, renderMessage } from '../../src/webview/render';
 import { escapeHtml, fileUrl, jsonForScript, safeExternalUrl } from '../../src/webview/html';
 import { terminalToHtml } from '../../src/webview/ansi';
 
@@ -177,18 +177,6 @@ describe('webview render', () => {
       assert.equal(jsonForScript(undefined), 'null');
     });
 
-    it('formatDuration', () => {
-      assert.equal(formatDuration(850), '850 ms');
-      assert.equal(formatDuration(0), '0 ms');
-      assert.equal(formatDuration(1234), '1.2 s');
-      assert.equal(formatDuration(2000), '2 s');
-      assert.equal(formatDuration(59_960), '1 min');
-      assert.equal(formatDuration(185_000), '3 min 5 s');
-      assert.equal(formatDuration(11_122_000), '3 h 5 min');
-      assert.equal(formatDuration(3 * 86_400_000 + 7_200_000), '3 d 2 h');
-      assert.equal(formatDuration(-1), '');
-      assert.equal(formatDuration(NaN), '');
-    });
 
     it('safeExternalUrl: https anywhere, http only to loopback, nothing else', () => {
       for (const ok of ['https://x.example/a', 'http://127.0.0.1:8080/f', 'http://127.5.6.7/', 'http://localhost/x', 'http://[::1]:3000/']) {
