@@ -1,0 +1,68 @@
+// The last loaded targets and latest runs, kept in the extension's global storage so the tree
+// shows at once when VS Code starts. Never holds the token.
+import * as vscode from 'vscode';
+import type { ResultsStore } from '../store/store';
+import type { Log } from './log';
+
+const FILE = 'results-cache-v1.json';
+const SAVE_DELAY_MS = 3000;
+
+export class ResultsCache implements vscode.Disposable {
+  private timer?: ReturnType<typeof setTimeout>;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly dir: vscode.Uri,
+    private readonly store: ResultsStore,
+    private readonly apiUrl: () => string,
+    private readonly log: Log,
+  ) {
+    this.subscription = store.onDidChange(() => this.scheduleSave());
+  }
+
+  private get file(): vscode.Uri {
+    return vscode.Uri.joinPath(this.dir, FILE);
+  }
+
+  async restore(): Promise<void> {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(this.file);
+      if (this.store.restore(JSON.parse(Buffer.from(bytes).toString('utf8')), this.apiUrl())) this.log.info('Showing cached results until the first refresh.');
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+  }
+
+  private scheduleSave(): void {
+    // Only fresh data is worth keeping; a store showing the cache or an error has nothing new.
+    if (this.store.targetsFromCache || this.store.targetsState !== 'loaded') return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
+  }
+
+  private async save(): Promise<void> {
+    this.timer = undefined;
+    try {
+      await vscode.workspace.fs.createDirectory(this.dir);
+      const text = JSON.stringify(this.store.snapshot(this.apiUrl()));
+      await vscode.workspace.fs.writeFile(this.file, Buffer.from(text, 'utf8'));
+    } catch (err) {
+      this.log.warn(`Could not save the results cache: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  async clear(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    try {
+      await vscode.workspace.fs.delete(this.file);
+    } catch {
+      // Nothing to delete.
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,291 @@
+// The case details webview: one preview panel reused for the selected case, pinned panels on
+// request, restored after a reload from ids (the data is re-read from the store).
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { baseCaseKey, caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../model/group';
+import { singleLine } from '../model/format';
+import type { Run, TestCase } from '../model/types';
+import type { ResultsStore } from '../store/store';
+import { parseWebviewMessage, type HistoryEntry, type PageResources, type WebviewMessage } from '../webview/contract';
+import { fileUrl } from '../webview/html';
+import { renderCaseDetails, renderMessage } from '../webview/render';
+import { openExternalChecked } from './commands/tree';
+import type { CurrentCase } from './commands/failures';
+import type { Log } from './log';
+import type { ResultsTreeProvider, TreeNode } from './tree';
+import type { TesultsClient } from '../api/client';
+
+export const DETAILS_VIEW_TYPE = 'tesults.caseDetails';
+const PREVIEW_MAX_BYTES = 10 * 1024 * 1024;
+const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
+
+/** What identifies a shown case across reloads. */
+interface CaseRefIds {
+  targetId: string;
+  runId: string;
+  caseKey: string;
+}
+
+function encodeRef(ids: CaseRefIds): string {
+  return JSON.stringify([ids.targetId, ids.runId, ids.caseKey]);
+}
+
+function decodeRef(value: unknown): CaseRefIds | undefined {
+  const key = typeof value === 'object' && value !== null ? (value as { caseKey?: unknown }).caseKey : undefined;
+  if (typeof key !== 'string' || key.length > 10_000) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(key);
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((p) => typeof p === 'string')) {
+      return { targetId: parsed[0], runId: parsed[1], caseKey: parsed[2] };
+    }
+  } catch {
+    // Not ours.
+  }
+  return undefined;
+}
+
+interface PanelEntry {
+  readonly panel: vscode.WebviewPanel;
+  readonly pinned: boolean;
+  ids?: CaseRefIds;
+  shown?: CurrentCase;
+  previews: Record<string, string>;
+}
+
+export interface DetailsDeps {
+  extensionUri: vscode.Uri;
+  store: ResultsStore;
+  tree: ResultsTreeProvider;
+  treeView: vscode.TreeView<TreeNode>;
+  log: Log;
+  client(): TesultsClient;
+}
+
+export class CaseDetailsPanels implements vscode.Disposable {
+  private preview?: PanelEntry;
+  private readonly panels = new Set<PanelEntry>();
+  private lastActive?: PanelEntry;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: DetailsDeps) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+      }),
+      // Panels whose case was not loaded yet (after a reload) try again when data arrives.
+      deps.store.onDidChange(() => {
+        for (const entry of this.panels) if (entry.ids && !entry.shown) this.resolveAndRender(entry);
+      }),
+    );
+  }
+
+  /** The case of the active (or last active) panel, for failure navigation. */
+  shownCase(): CurrentCase | undefined {
+    return this.lastActive?.shown ?? this.preview?.shown;
+  }
+
+  show(targetId: string, run: Run, testCase: TestCase, options: { pinned?: boolean; preserveFocus?: boolean } = {}): void {
+    const ids: CaseRefIds = { targetId, runId: run.id, caseKey: caseKey(this.deps.store.model(run), testCase) };
+    let entry = options.pinned ? undefined : this.preview;
+    if (!entry) {
+      const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, 'Test Case', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false }, this.webviewOptions());
+      entry = this.track(panel, options.pinned ?? false);
+    } else {
+      entry.panel.reveal(undefined, options.preserveFocus ?? false);
+    }
+    entry.ids = ids;
+    entry.shown = { targetId, run, testCase };
+    entry.previews = {};
+    this.render(entry);
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+    };
+  }
+
+  private track(panel: vscode.WebviewPanel, pinned: boolean): PanelEntry {
+    const entry: PanelEntry = { panel, pinned, previews: {} };
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'tesults.svg');
+    panel.webview.options = this.webviewOptions();
+    this.panels.add(entry);
+    if (!pinned) this.preview = entry;
+    this.lastActive = entry;
+    panel.onDidDispose(() => {
+      this.panels.delete(entry);
+      if (this.preview === entry) this.preview = undefined;
+      if (this.lastActive === entry) this.lastActive = undefined;
+    });
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.lastActive = entry;
+    });
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseWebviewMessage(raw);
+      if (!message) {
+        this.deps.log.warn('Ignored an unexpected message from the case details view.');
+        return;
+      }
+      void this.handle(entry, message).catch((err) => this.deps.log.error(`Case details: ${err instanceof Error ? err.message : String(err)}`));
+    });
+    return entry;
+  }
+
+  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    // A restored panel becomes the preview panel unless one exists already.
+    const entry = this.track(panel, this.preview !== undefined && this.preview.panel !== panel);
+    entry.ids = decodeRef(state);
+    if (!entry.ids) {
+      panel.webview.html = renderMessage({ ...this.resources(panel.webview), title: 'Test Case', message: 'Select a test case in the Tesults view to see its details.' });
+      return;
+    }
+    panel.webview.html = renderMessage({ ...this.resources(panel.webview), title: 'Loading…', message: 'Loading this test case from Tesults…', caseKey: encodeRef(entry.ids) });
+    this.resolveAndRender(entry);
+    if (!entry.shown) void this.deps.store.ensureRuns(entry.ids.targetId);
+  }
+
+  private resolveAndRender(entry: PanelEntry): void {
+    const ids = entry.ids;
+    if (!ids) return;
+    const run = this.deps.store.findRun(ids.targetId, ids.runId);
+    const testCase = run ? caseIndex(this.deps.store.model(run)).byKey.get(ids.caseKey) : undefined;
+    if (run && testCase) {
+      entry.shown = { targetId: ids.targetId, run, testCase };
+      this.render(entry);
+      return;
+    }
+    const target = this.deps.store.target(ids.targetId);
+    if (target && target.runsState === 'loaded' && !target.fromCache) {
+      entry.panel.webview.html = renderMessage({
+        ...this.resources(entry.panel.webview),
+        title: 'Test case not loaded',
+        message: 'This test case belongs to a run that is no longer loaded. Open it again from the Tesults view.',
+        caseKey: encodeRef(ids),
+      });
+    }
+  }
+
+  private resources(webview: vscode.Webview): PageResources {
+    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
+    return {
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js')).toString(),
+    };
+  }
+
+  private render(entry: PanelEntry): void {
+    const shown = entry.shown;
+    if (!shown || !entry.ids) return;
+    const { store } = this.deps;
+    const { run, testCase } = shown;
+    const targetEntry = store.target(shown.targetId);
+    const failures = failuresInTreeOrder(store.model(run));
+    const at = failures.indexOf(testCase);
+    entry.panel.title = singleLine(testCase.name, 60) || 'Test Case';
+    entry.panel.webview.html = renderCaseDetails({
+      ...this.resources(entry.panel.webview),
+      case: testCase,
+      target: { id: shown.targetId, name: targetEntry?.target.name ?? shown.targetId },
+      run: { id: run.id, createdTime: run.createdTime, runUrl: run.runUrl, buildName: run.build?.name },
+      history: this.history(shown),
+      failurePosition: { index: at + 1, total: failures.length },
+      previews: entry.previews,
+      now: Date.now(),
+      caseKey: encodeRef(entry.ids),
+    });
+  }
+
+  /** The same test in every loaded run of the target, newest first. */
+  private history(shown: CurrentCase): HistoryEntry[] {
+    const runs = this.deps.store.target(shown.targetId)?.runs ?? [shown.run];
+    const key = baseCaseKey(shown.testCase);
+    return runs.map((run) => {
+      const found = run === shown.run ? shown.testCase : caseIndex(this.deps.store.model(run)).byKey.get(key);
+      return { runId: run.id, createdTime: run.createdTime, result: found ? found.result : 'missing', current: run === shown.run };
+    });
+  }
+
+  private async handle(entry: PanelEntry, message: WebviewMessage): Promise<void> {
+    const shown = entry.shown;
+    if (message.type === 'ready' || !shown) return;
+    const { store, tree, treeView } = this.deps;
+    switch (message.type) {
+      case 'openExternal':
+        await openExternalChecked(message.url);
+        return;
+      case 'copyReason':
+        await vscode.env.clipboard.writeText(shown.testCase.reason ?? '');
+        void entry.panel.webview.postMessage({ type: 'status', text: shown.testCase.reason ? 'Reason copied' : 'No reason to copy' });
+        return;
+      case 'openRunUrl':
+        if (shown.run.runUrl) await openExternalChecked(shown.run.runUrl);
+        return;
+      case 'reveal': {
+        const node = tree.nodeForCase(shown.targetId, shown.run, shown.testCase);
+        if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+        return;
+      }
+      case 'goToSource':
+        await vscode.commands.executeCommand('tesults.goToSource', { targetId: shown.targetId, run: shown.run, testCase: shown.testCase });
+        return;
+      case 'openPinned':
+        this.show(shown.targetId, shown.run, shown.testCase, { pinned: true });
+        return;
+      case 'openRun': {
+        const run = store.findRun(shown.targetId, message.runId);
+        const found = run ? caseIndex(store.model(run)).byKey.get(baseCaseKey(shown.testCase)) : undefined;
+        if (run && found) this.showIn(entry, shown.targetId, run, found);
+        return;
+      }
+      case 'navigateFailure': {
+        const failures = failuresInTreeOrder(store.model(shown.run));
+        const next = stepFailure(failures, shown.testCase, message.direction === 'next' ? 1 : -1);
+        if (!next) return;
+        this.showIn(entry, shown.targetId, shown.run, next);
+        const node = tree.nodeForCase(shown.targetId, shown.run, next);
+        if (node && treeView.visible) await treeView.reveal(node, { select: true, focus: false, expand: true });
+        return;
+      }
+      case 'previewFile':
+        await this.preview_(entry, message.name);
+        return;
+    }
+  }
+
+  private showIn(entry: PanelEntry, targetId: string, run: Run, testCase: TestCase): void {
+    entry.ids = { targetId, runId: run.id, caseKey: caseKey(this.deps.store.model(run), testCase) };
+    entry.shown = { targetId, run, testCase };
+    entry.previews = {};
+    this.render(entry);
+  }
+
+  /** Downloads an image with the Authorization header in the extension host; the webview only gets a data: URI. */
+  private async preview_(entry: PanelEntry, name: string): Promise<void> {
+    const shown = entry.shown;
+    if (!shown || !shown.testCase.files?.includes(name)) return;
+    const type = IMAGE_TYPES[name.split('.').pop()?.toLowerCase() ?? ''];
+    const url = fileUrl(shown.testCase.filesBasePath, name);
+    if (!type || !url) {
+      void entry.panel.webview.postMessage({ type: 'status', text: 'This file cannot be previewed.' });
+      return;
+    }
+    void entry.panel.webview.postMessage({ type: 'status', text: `Downloading ${singleLine(name, 80)}…` });
+    try {
+      const file = await this.deps.client().fetchFile(url, { maxBytes: PREVIEW_MAX_BYTES });
+      if (entry.shown !== shown) return;
+      entry.previews = { ...entry.previews, [name]: `data:${type};base64,${file.bytes.toString('base64')}` };
+      this.render(entry);
+    } catch (err) {
+      void entry.panel.webview.postMessage({ type: 'status', text: `Preview failed: ${this.deps.log.redact(err instanceof Error ? err.message : String(err))}` });
+    }
+  }
+
+  dispose(): void {
+    for (const entry of this.panels) entry.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,120 @@
+// The status-bar pass/fail indicator for the default target's latest run.
+import * as vscode from 'vscode';
+import { formatCounts, failuresInTreeOrder } from '../model/group';
+import { formatAbsoluteTime, formatRunTime, singleLine } from '../model/format';
+import type { ResultsStore, TargetEntry } from '../store/store';
+
+export interface StatusBarOptions {
+  enabled(): boolean;
+  hasToken(): boolean;
+  defaultTarget(): TargetEntry | undefined;
+  /** The setting's value, to tell "not set" from "set but not found". */
+  defaultTargetSetting(): string;
+  now?: () => number;
+}
+
+const FAILURES_IN_TOOLTIP = 5;
+
+export class ResultsStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscription: vscode.Disposable;
+  /** When the default target's runs last loaded without error. */
+  private lastSuccess = 0;
+
+  constructor(
+    private readonly store: ResultsStore,
+    private readonly options: StatusBarOptions,
+  ) {
+    this.item.name = 'Tesults';
+    this.subscription = store.onDidChange(() => this.update());
+    this.update();
+  }
+
+  update(): void {
+    const item = this.item;
+    if (!this.options.enabled()) {
+      item.hide();
+      return;
+    }
+    item.backgroundColor = undefined;
+    item.color = undefined;
+    if (!this.options.hasToken()) {
+      item.text = '$(beaker) Tesults';
+      item.tooltip = 'Tesults: no API token yet. Click to set one.';
+      item.command = 'tesults.setToken';
+      item.accessibilityInformation = { label: 'Tesults: set API token' };
+      item.show();
+      return;
+    }
+    const entry = this.options.defaultTarget();
+    if (!entry) {
+      const setting = this.options.defaultTargetSetting();
+      const loading = this.store.targetsState === 'loading';
+      item.text = loading ? '$(sync~spin) Tesults' : '$(beaker) Tesults: Select Default Target';
+      item.tooltip = setting && !loading ? `No target named or with the id "${setting}". Click to choose your main target.` : 'Choose the target whose latest run the status bar shows.';
+      item.command = 'tesults.selectDefaultTarget';
+      item.accessibilityInformation = { label: 'Tesults: select default target' };
+      item.show();
+      return;
+    }
+    const latest = entry.runs[0];
+    const loading = entry.runsState === 'loading';
+    const error = entry.runsError ?? (this.store.targetsError && entry.runs.length === 0 ? this.store.targetsError : undefined);
+    if (!error && entry.runsState === 'loaded' && !entry.fromCache) this.lastSuccess = Date.now();
+    const counts = latest ? this.store.model(latest).counts : undefined;
+    const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}` : '$(pass) –  $(error) –';
+    const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';
+    item.text = `${prefix}${numbers}`;
+    if (error) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    else if (counts && counts.fail > 0) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    item.command = { command: 'tesults.firstFailingSuite', title: 'Go to First Failure', arguments: [{ targetId: entry.target.id, fromStatusBar: true }] };
+    item.accessibilityInformation = {
+      label: counts ? `Tesults ${entry.target.name}: ${counts.pass} passed, ${counts.fail} failed${error ? ', last refresh failed' : ''}` : `Tesults ${entry.target.name}: no results yet`,
+    };
+
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['tesults.refresh', 'tesults.firstFailingSuite', 'tesults.setToken', 'tesults.showLog'] };
+    md.appendMarkdown('**');
+    md.appendText(singleLine(entry.target.name, 100));
+    md.appendMarkdown('**');
+    if (latest && counts) {
+      const now = (this.options.now ?? Date.now)();
+      md.appendMarkdown('\n\n');
+      md.appendText(`Latest run: ${formatRunTime(latest.createdTime, now)} (${formatAbsoluteTime(latest.createdTime)})`);
+      if (latest.build) {
+        md.appendMarkdown('\n\n');
+        md.appendText(`Build: ${singleLine(latest.build.name, 100)}`);
+      }
+      md.appendMarkdown('\n\n');
+      md.appendText(`${formatCounts(counts)} — ${counts.total} total`);
+      const failures = failuresInTreeOrder(this.store.model(latest));
+      if (failures.length > 0) {
+        md.appendMarkdown('\n\nFailing:\n');
+        for (const c of failures.slice(0, FAILURES_IN_TOOLTIP)) {
+          md.appendMarkdown('\n- $(error) ');
+          md.appendText(singleLine(c.name, 100));
+        }
+        if (failures.length > FAILURES_IN_TOOLTIP) md.appendText(`\n\n…and ${failures.length - FAILURES_IN_TOOLTIP} more`);
+      }
+    } else if (!loading) {
+      md.appendMarkdown('\n\n');
+      md.appendText('No runs loaded yet.');
+    }
+    if (error) {
+      md.appendMarkdown('\n\n$(warning) ');
+      md.appendText(`Last refresh failed (${new Date(error.at).toLocaleTimeString()}): ${error.message}`);
+      md.appendMarkdown('\n\n');
+      md.appendText(this.lastSuccess ? `Numbers from ${new Date(this.lastSuccess).toLocaleTimeString()}.` : 'Numbers from an earlier session.');
+    }
+    md.appendMarkdown('\n\n[$(refresh) Refresh](command:tesults.refresh)');
+    if (counts && counts.fail > 0) md.appendMarkdown(' · [$(arrow-right) Go to First Failure](command:tesults.firstFailingSuite)');
+    if (error?.kind === 'unauthorized') md.appendMarkdown(' · [$(key) Set API Token](command:tesults.setToken)');
+    item.tooltip = md;
+    item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,381 @@
+// The Results tree: a thin view over the ResultsStore. Nodes carry stable ids
+// (target / run / suite / case key) and their parent, so `TreeView.reveal` works.
+import * as vscode from 'vscode';
+import { caseDurationMs } from '../api/parse';
+import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } from '../model/group';
+import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../model/format';
+import type { ResultCounts, ResultKind, Run, TestCase } from '../model/types';
+import type { ResultsStore, TargetEntry } from '../store/store';
+import { failureUri } from './decorations';
+
+export interface TargetNode {
+  readonly kind: 'target';
+  readonly id: string;
+  readonly targetId: string;
+}
+export interface RunNode {
+  readonly kind: 'run';
+  readonly id: string;
+  readonly parent: TargetNode;
+  readonly run: Run;
+}
+export interface SuiteNode {
+  readonly kind: 'suite';
+  readonly id: string;
+  readonly parent: RunNode;
+  readonly suite: SuiteGroup;
+}
+export interface CaseNode {
+  readonly kind: 'case';
+  readonly id: string;
+  readonly parent: SuiteNode;
+  readonly testCase: TestCase;
+}
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  readonly id: string;
+  readonly parent: TargetNode;
+}
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly parent?: TreeNode;
+  readonly text: string;
+  readonly icon?: vscode.ThemeIcon;
+  readonly tooltip?: string;
+  readonly command?: vscode.Command;
+}
+export type TreeNode = TargetNode | RunNode | SuiteNode | CaseNode | LoadMoreNode | MessageNode;
+
+export interface TreeOptions {
+  isDefaultTarget(entry: TargetEntry): boolean;
+  onlyFailures(): boolean;
+  /** Called when a target's runs are needed (expanding it); loads them with progress. */
+  loadRuns(targetId: string): void;
+  now?: () => number;
+}
+
+const RESULT_ICON: Record<ResultKind, vscode.ThemeIcon> = {
+  pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  fail: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  unknown: new vscode.ThemeIcon('question', new vscode.ThemeColor('testing.iconSkipped')),
+};
+
+export function countsIcon(counts: ResultCounts): vscode.ThemeIcon {
+  if (counts.fail > 0) return RESULT_ICON.fail;
+  if (counts.pass > 0) return RESULT_ICON.pass;
+  return RESULT_ICON.unknown;
+}
+
+export function targetNodeId(targetId: string): string {
+  return `t/${encodeURIComponent(targetId)}`;
+}
+function runNodeId(parent: TargetNode, run: Run): string {
+  return `${parent.id}/r/${encodeURIComponent(run.id)}`;
+}
+
+export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly store: ResultsStore,
+    private readonly options: TreeOptions,
+  ) {
+    // A store change redraws from the root: node ids are stable, so expansion is kept.
+    this.subscription = store.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  // ---- nodes -------------------------------------------------------------------------------
+
+  targetNode(targetId: string): TargetNode {
+    return { kind: 'target', id: targetNodeId(targetId), targetId };
+  }
+
+  runNode(targetId: string, run: Run): RunNode {
+    const parent = this.targetNode(targetId);
+    return { kind: 'run', id: runNodeId(parent, run), parent, run };
+  }
+
+  suiteNode(runNode: RunNode, suite: SuiteGroup): SuiteNode {
+    return { kind: 'suite', id: `${runNode.id}/s/${encodeURIComponent(suite.key)}`, parent: runNode, suite };
+  }
+
+  caseNode(suiteNode: SuiteNode, model: RunModel, testCase: TestCase): CaseNode {
+    return { kind: 'case', id: `${suiteNode.id}/c/${encodeURIComponent(caseKey(model, testCase))}`, parent: suiteNode, testCase };
+  }
+
+  /** The node of a case, for reveal (from the details panel, failure navigation, Find Case). */
+  nodeForCase(targetId: string, run: Run, testCase: TestCase): CaseNode | undefined {
+    const model = this.store.model(run);
+    const suite = model.suiteByKey.get(testCase.suite ?? '');
+    if (!suite) return undefined;
+    return this.caseNode(this.suiteNode(this.runNode(targetId, run), suite), model, testCase);
+  }
+
+  nodeForSuite(targetId: string, run: Run, suite: SuiteGroup): SuiteNode {
+    return this.suiteNode(this.runNode(targetId, run), suite);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'target' ? undefined : node.parent;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (node === undefined) return this.rootChildren();
+    switch (node.kind) {
+      case 'target':
+        return this.targetChildren(node);
+      case 'run':
+        return this.runChildren(node);
+      case 'suite':
+        return this.suiteChildren(node);
+      default:
+        return [];
+    }
+  }
+
+  private rootChildren(): TreeNode[] {
+    const entries = [...this.store.targets];
+    // The default target first; the rest in the API's order (a stable sort keeps it).
+    entries.sort((a, b) => Number(this.options.isDefaultTarget(b)) - Number(this.options.isDefaultTarget(a)));
+    return entries.map((e) => this.targetNode(e.target.id));
+  }
+
+  private targetChildren(node: TargetNode): TreeNode[] {
+    const entry = this.store.target(node.targetId);
+    if (!entry) return [];
+    const out: TreeNode[] = [];
+    if (entry.runsState === 'idle' && !entry.runsError) this.options.loadRuns(node.targetId);
+    if (entry.runsError) {
+      const unauthorized = entry.runsError.kind === 'unauthorized';
+      out.push({
+        kind: 'message',
+        id: `${node.id}/error`,
+        parent: node,
+        text: unauthorized ? 'Token rejected — Set API Token' : `Could not load runs — Retry`,
+        tooltip: entry.runs.length > 0 ? `${entry.runsError.message}\nShowing the runs loaded before.` : entry.runsError.message,
+        icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+        command: unauthorized
+          ? { command: 'tesults.setToken', title: 'Set API Token' }
+          : { command: 'tesults.retryTarget', title: 'Retry', arguments: [node.targetId] },
+      });
+    }
+    if (entry.runs.length === 0) {
+      if (entry.runsState === 'loading') out.push(this.message(node, 'loading', 'Loading runs…', 'loading~spin'));
+      else if (entry.runsState === 'loaded') out.push(this.message(node, 'empty', 'No runs yet', 'info'));
+      return out;
+    }
+    const onlyFailures = this.options.onlyFailures();
+    let shown = 0;
+    for (const run of entry.runs) {
+      if (onlyFailures && !this.store.model(run).counts.fail) continue;
+      out.push(this.runNode(node.targetId, run));
+      shown++;
+    }
+    if (onlyFailures && shown === 0) {
+      out.push(this.message(node, 'nofailures', `No failures in the ${entry.runs.length} loaded run${entry.runs.length === 1 ? '' : 's'}`, 'pass'));
+    }
+    if (entry.cursor !== undefined) out.push({ kind: 'loadMore', id: `${node.id}/more`, parent: node });
+    return out;
+  }
+
+  private runChildren(node: RunNode): TreeNode[] {
+    const model = this.store.model(node.run);
+    const onlyFailures = this.options.onlyFailures();
+    const out: TreeNode[] = [];
+    for (const suite of model.suites) {
+      if (onlyFailures && suite.counts.fail === 0) break; // failing suites sort first
+      out.push(this.suiteNode(node, suite));
+    }
+    if (out.length === 0) {
+      out.push(this.message(node, 'empty', onlyFailures && model.counts.total > 0 ? 'No failures in this run' : 'No test cases in this run', onlyFailures ? 'pass' : 'info'));
+    }
+    return out;
+  }
+
+  private suiteChildren(node: SuiteNode): TreeNode[] {
+    const model = this.store.model(node.parent.run);
+    const cases = suiteCases(node.suite);
+    const onlyFailures = this.options.onlyFailures();
+    const out: TreeNode[] = [];
+    for (const c of cases) {
+      if (onlyFailures && c.result !== 'fail') break; // failures sort first
+      out.push(this.caseNode(node, model, c));
+    }
+    if (out.length === 0) out.push(this.message(node, 'empty', onlyFailures ? 'No failures in this suite' : 'No test cases', 'pass'));
+    return out;
+  }
+
+  private message(parent: TreeNode, key: string, text: string, icon: string): MessageNode {
+    return { kind: 'message', id: `${parent.id}/${key}`, parent, text, icon: new vscode.ThemeIcon(icon) };
+  }
+
+  // ---- items -------------------------------------------------------------------------------
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'target':
+        return this.targetItem(node);
+      case 'run':
+        return this.runItem(node);
+      case 'suite':
+        return this.suiteItem(node);
+      case 'case':
+        return this.caseItem(node);
+      case 'loadMore': {
+        const entry = this.store.target(node.parent.targetId);
+        const loading = entry?.loadingMore === true;
+        const item = new vscode.TreeItem(loading ? 'Loading more runs…' : 'Load more runs…');
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
+        item.contextValue = 'loadMore';
+        if (!loading) item.command = { command: 'tesults.loadMoreRuns', title: 'Load more runs', arguments: [node.parent.targetId] };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.id = node.id;
+        item.iconPath = node.icon;
+        item.tooltip = node.tooltip;
+        item.command = node.command;
+        item.contextValue = 'message';
+        return item;
+      }
+    }
+  }
+
+  private targetItem(node: TargetNode): vscode.TreeItem {
+    const entry = this.store.target(node.targetId);
+    const name = entry ? singleLine(entry.target.name) || node.targetId : node.targetId;
+    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    const pinned = entry !== undefined && this.options.isDefaultTarget(entry);
+    const latest = entry?.runs[0];
+    const counts = latest ? this.store.model(latest).counts : undefined;
+    const context = ['target'];
+    if (pinned) context.push('pinned');
+    if (counts && counts.fail > 0) context.push('hasFailures');
+    item.contextValue = context.join(' ');
+    const color = counts === undefined ? undefined : countsIcon(counts).color;
+    item.iconPath = new vscode.ThemeIcon(pinned ? 'pinned' : 'beaker', color);
+    const parts: string[] = [];
+    if (pinned) parts.push('default');
+    if (latest && counts) parts.push(counts.fail > 0 ? `${counts.fail} failed` : counts.total > 0 ? 'all passed' : 'empty run');
+    if (entry?.runsState === 'loading') parts.push('loading…');
+    item.description = parts.join(' · ');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(name);
+    tooltip.appendMarkdown(`\n\nid: `);
+    tooltip.appendText(node.targetId);
+    if (pinned) tooltip.appendMarkdown('\n\n$(pinned) Default target');
+    if (latest && counts) {
+      tooltip.appendMarkdown('\n\nLatest run: ');
+      tooltip.appendText(`${formatAbsoluteTime(latest.createdTime)} — ${formatCounts(counts)}`);
+    }
+    if (entry?.runsError) {
+      tooltip.appendMarkdown('\n\n$(warning) ');
+      tooltip.appendText(entry.runsError.message);
+    }
+    tooltip.supportThemeIcons = true;
+    item.tooltip = tooltip;
+    if (counts && counts.fail > 0) item.resourceUri = failureUri('target', node.id, counts.fail);
+    return item;
+  }
+
+  private runItem(node: RunNode): vscode.TreeItem {
+    const run = node.run;
+    const counts = this.store.model(run).counts;
+    const time = formatRunTime(run.createdTime, this.now());
+    const build = run.build ? singleLine(run.build.name, 80) : undefined;
+    const item = new vscode.TreeItem(build ? `${time} — ${build}` : time, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.description = formatCounts(counts);
+    item.iconPath = countsIcon(counts);
+    item.contextValue = ['run', counts.fail > 0 ? 'hasFailures' : 'allPassed', run.runUrl ? 'hasUrl' : ''].filter(Boolean).join(' ');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(`Run of ${formatAbsoluteTime(run.createdTime)}`);
+    if (build) {
+      tooltip.appendMarkdown('\n\nBuild: ');
+      tooltip.appendText(build);
+    }
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText(`${formatCounts(counts)} (${counts.total} total)`);
+    item.tooltip = tooltip;
+    if (counts.fail > 0) item.resourceUri = failureUri('run', node.id, counts.fail);
+    return item;
+  }
+
+  private suiteItem(node: SuiteNode): vscode.TreeItem {
+    const suite = node.suite;
+    const item = new vscode.TreeItem(singleLine(suite.label), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.description = formatCounts(suite.counts);
+    item.iconPath = countsIcon(suite.counts);
+    item.contextValue = suite.counts.fail > 0 ? 'suite hasFailures' : 'suite';
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(suite.label.length > 2000 ? `${suite.label.slice(0, 2000)}…` : suite.label);
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText(`${formatCounts(suite.counts)} (${suite.counts.total} total)`);
+    item.tooltip = tooltip;
+    if (suite.counts.fail > 0) item.resourceUri = failureUri('suite', node.id, suite.counts.fail);
+    return item;
+  }
+
+  private caseItem(node: CaseNode): vscode.TreeItem {
+    const c = node.testCase;
+    const item = new vscode.TreeItem(singleLine(c.name) || '(unnamed case)', vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = formatDuration(caseDurationMs(c)) ?? '';
+    item.iconPath = RESULT_ICON[c.result];
+    item.contextValue = `case ${c.result === 'fail' ? 'failed' : c.result === 'pass' ? 'passed' : 'unknown'}${c.reason ? ' hasReason' : ''}`;
+    item.tooltip = caseTooltip(c);
+    item.accessibilityInformation = { label: `${singleLine(c.name)}, ${c.result === 'fail' ? 'failed' : c.result === 'pass' ? 'passed' : 'unknown'}` };
+    item.command = { command: 'tesults.openCase', title: 'Show Case Details', arguments: [node] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+const TOOLTIP_REASON_CHARS = 1500;
+
+/** Markdown tooltip of a case; every API string goes in as text or a code block, never as markdown. */
+export function caseTooltip(c: TestCase): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendText(c.name.length > 500 ? `${c.name.slice(0, 500)}…` : c.name);
+  md.appendMarkdown('\n\n');
+  md.appendText(`${c.result}${c.rawResult && c.rawResult !== c.result ? ` (${c.rawResult})` : ''}`);
+  const duration = formatDuration(caseDurationMs(c));
+  if (duration) md.appendText(` · ${duration}`);
+  if (c.reason) {
+    const reason = c.reason.length > TOOLTIP_REASON_CHARS ? `${c.reason.slice(0, TOOLTIP_REASON_CHARS)}\n…` : c.reason;
+    appendFencedText(md, reason);
+  }
+  return md;
+}
+
+/**
+ * A fenced code block whose fence is longer than any backtick run in the text, so hostile
+ * text cannot close it and inject markdown (MarkdownString.appendCodeblock does not guard this).
+ */
+export function appendFencedText(md: vscode.MarkdownString, text: string): void {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  let longest = 0;
+  for (const run of clean.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  md.appendMarkdown(`\n${fence}text\n${clean}\n${fence}\n`);
+}
