@@ -187,7 +187,7 @@ export class PollScheduler {
     this.lastRoundAt = this.clock.now();
     // The next round is counted from this one, whatever its outcome; a failure re-arms it later.
     this.schedule();
-    const polls: Promise<boolean>[] = [];
+    const polls: Promise<boolean | undefined>[] = [];
     const seen = new Set<string>();
     let targets: readonly string[];
     try {
