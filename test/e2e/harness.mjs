@@ -450,20 +450,25 @@ export async function closeQuickInput(page, { timeout = 5000 } = {}) {
  * the title, waits for the entry whose label is exactly that title, picks it with Enter.
  */
 export async function runCommand(page, title, { timeout = DEFAULT_TIMEOUT } = {}) {
-  await closeQuickInput(page);
   const input = page.locator(QUICK_INPUT_BOX).first();
-  await waitFor(async () => {
-    if (!(await input.isVisible().catch(() => false))) await page.keyboard.press('F1');
-    const placeholder = await input.getAttribute('placeholder', { timeout: 1000 }).catch(() => null);
-    return placeholder === PALETTE_PLACEHOLDER;
-  }, { timeout, interval: 300, message: 'the command palette' });
-  await input.fill(`>${title}`);
-  const index = await waitFor(() => page.evaluate(({ title: t }) => {
+  const findEntry = () => page.evaluate(({ title: t }) => {
     const rows = [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')];
     const row = rows.find((r) => (r.querySelector('.label-name')?.textContent ?? '').trim() === t);
     return row ? { index: Number(row.dataset.index), focused: row.classList.contains('focused') } : null;
-  }, { title }), { timeout, message: `command palette entry "${title}"` });
-  if (!index.focused) {
+  }, { title });
+  // The palette lists the commands known when it opens: right after start-up the extension's
+  // contributions may still be arriving, so reopen it until the entry shows.
+  const entry = await waitFor(async () => {
+    await closeQuickInput(page);
+    await waitFor(async () => {
+      if (!(await input.isVisible().catch(() => false))) await page.keyboard.press('F1');
+      const placeholder = await input.getAttribute('placeholder', { timeout: 1000 }).catch(() => null);
+      return placeholder === PALETTE_PLACEHOLDER;
+    }, { timeout: 5000, interval: 300, message: 'the command palette' });
+    await input.fill(`>${title}`);
+    return waitFor(findEntry, { timeout: 3000, message: 'entry' }).catch(() => null);
+  }, { timeout, interval: 0, message: `command palette entry "${title}"` });
+  if (!entry.focused) {
     // Move the focus onto the exact entry (it may not be the first match).
     await waitFor(async () => {
       const focused = await page.evaluate(({ title: t }) => {
@@ -760,40 +765,37 @@ export async function allNotifications(page) {
 // Webviews
 
 /**
- * The content frame of a visible webview (panel or view). Webviews are two nested iframes:
- * iframe.webview (VS Code's host page) > the extension's document (active-frame). Matches
- * titleMatcher against the extension document's <title>, then against the active editor tab /
- * view title when exactly one webview is visible. Waits until found and the body has content.
+ * The content frame of a webview (panel or view) whose title matches titleMatcher (string: exact
+ * or substring; RegExp; predicate on { title, documentTitle, visible, src }). Webviews are two
+ * nested iframes: iframe.webview (VS Code's host page) > iframe#active-frame, whose title
+ * attribute is the panel/view title, holding the extension's document. Waits until it exists
+ * and its body has content; prefers visible webviews (hidden ones are torn down anyway).
  */
 export async function webviewFrame(page, titleMatcher, { timeout = DEFAULT_TIMEOUT, extensionId } = {}) {
   return waitFor(async () => {
     const candidates = [];
     for (const handle of await page.$$('iframe.webview')) {
+      const src = (await handle.getAttribute('src').catch(() => '')) ?? '';
+      if (extensionId && !src.includes(`extensionId=${extensionId}`)) continue;
       const visible = await handle.evaluate((el) => {
         const r = el.getBoundingClientRect();
         const style = window.getComputedStyle(el.parentElement ?? el);
         return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
       }).catch(() => false);
-      const src = (await handle.getAttribute('src').catch(() => '')) ?? '';
-      if (extensionId && !src.includes(`extensionId=${encodeURIComponent(extensionId)}`) && !src.includes(`extensionId=${extensionId}`)) continue;
       const outer = await handle.contentFrame();
-      const inner = outer?.childFrames().find((f) => f.name() === 'active-frame');
-      if (!inner) continue;
-      const title = await inner.title().catch(() => '');
-      const hasBody = await inner.evaluate(() => !!document.body && document.body.childElementCount > 0).catch(() => false);
-      if (hasBody) candidates.push({ inner, title, visible });
+      for (const inner of outer?.childFrames() ?? []) {
+        const el = await inner.frameElement().catch(() => null);
+        const attrs = await el?.evaluate((e) => ({ id: e.id, title: e.getAttribute('title') ?? '' })).catch(() => null);
+        if (!attrs || attrs.id !== 'active-frame') continue;
+        const documentTitle = await inner.title().catch(() => '');
+        const hasBody = await inner.evaluate(() => !!document.body && document.body.childElementCount > 0).catch(() => false);
+        if (hasBody) candidates.push({ frame: inner, title: attrs.title, documentTitle, visible, src });
+      }
     }
-    const byTitle = candidates.find((c) => c.title && matches(titleMatcher, c, [c.title]));
-    if (byTitle) return byTitle.inner;
-    const visible = candidates.filter((c) => c.visible);
-    if (visible.length === 1) {
-      const labels = await page.evaluate(() => [
-        ...[...document.querySelectorAll('.tabs-container .tab.active .label-name, .title .label-name')].map((e) => e.textContent.trim()),
-        ...[...document.querySelectorAll('.pane-header .title, .composite.title h2')].map((e) => e.textContent.trim()),
-      ]);
-      if (labels.some((l) => matches(titleMatcher, {}, [l]) || (typeof titleMatcher === 'string' && l.includes(titleMatcher)))) return visible[0].inner;
-    }
-    return undefined;
+    candidates.sort((x, y) => Number(y.visible) - Number(x.visible));
+    const hit = candidates.find((c) => matches(titleMatcher, c, [c.title, c.documentTitle])
+      || (typeof titleMatcher === 'string' && (c.title.includes(titleMatcher) || c.documentTitle.includes(titleMatcher))));
+    return hit?.frame;
   }, { timeout, interval: 250, message: `webview ${describe(titleMatcher)}` });
 }
 

@@ -9,6 +9,7 @@
 //   --keep-open     leave code-server and the fake server running at the end (Ctrl+C stops them)
 //   --vsix FILE     install this .vsix instead of running `npm run package`
 //   --stub          install the harness's stub extension (test/e2e/fixtures/stub-extension)
+//   --scenarios DIR run the scenarios in DIR instead (e.g. test/e2e/fixtures/selftest with --stub)
 //   --timeout MS    per-scenario timeout (default 120000; a scenario may export its own `timeout`)
 //
 // Scenarios: test/e2e/scenarios/*.mjs in file-name order, each exporting
@@ -39,7 +40,7 @@ harness.options.publishScreenshots = flag('screenshots');
 harness.options.verbose ||= flag('verbose');
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
-const scenariosDir = path.join(harness.ROOT, 'test/e2e/scenarios');
+const scenariosDir = path.resolve(harness.ROOT, value('scenarios') ?? 'test/e2e/scenarios');
 const manifest = JSON.parse(fs.readFileSync(path.join(harness.ROOT, 'package.json'), 'utf8'));
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 
