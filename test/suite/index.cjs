@@ -2,7 +2,9 @@
 // development and checks that every command the manifest contributes is registered.
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const Mocha = require('mocha');
+const mochaModule = require('mocha');
+
+const Mocha = mochaModule.Mocha ?? mochaModule.default ?? mochaModule; // mocha 12 exports { Mocha }
 
 function suite({ describe, it }) {
   const vscode = require('vscode');
