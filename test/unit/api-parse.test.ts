@@ -39,7 +39,7 @@ describe('parse', () => {
       steps: [{ name: 's1', desc: 'd', result: 'fail', reason: 'r' }],
     });
     const c = parseCase(raw, 3);
-    assert.deepEqual(c, {
+    assert.deepEqual(roundTrip(c), {
       index: 3,
       name: 'Sign in successfully',
       desc: 'Signs in to site',
@@ -73,7 +73,10 @@ describe('parse', () => {
     assert.deepEqual(c.extra, { surprise: { a: [1] } });
     assert.deepEqual(c.custom, { _A: null, '_Standard output': 'o', _Location: { file: 'a.ts', line: 3 } });
     const plain = parseCase({ name: 'x', result: 'pass' }, 0);
-    assert.ok(!('extra' in plain) && !('custom' in plain) && !('params' in plain) && !('files' in plain) && !('steps' in plain));
+    assert.deepEqual(roundTrip(plain), { index: 0, name: 'x', result: 'pass' });
+    // every case has the same shape (absent fields are undefined), and no empty objects are made
+    assert.deepEqual(Object.keys(plain), Object.keys(parseCase(roundTrip({ name: 'y', result: 'fail', reason: 'r', _a: 1 }), 1)));
+    assert.ok(plain.extra === undefined && plain.custom === undefined && plain.params === undefined && plain.files === undefined && plain.steps === undefined);
   });
 
   it('results: pass/fail/unknown, case-insensitive with the raw value kept, anything else unknown', () => {
@@ -225,14 +228,14 @@ describe('parse', () => {
     assert.deepEqual(page.runs[3].extra, { run_url: 12, cases: 'nope' });
     assert.equal(page.runs[2].createdTime, 0);
     assert.equal(page.cursor, 'next');
-    assert.deepEqual(parseRunsResponse({ data: { code: 200 } }), { runs: [] });
+    assert.deepEqual(roundTrip(parseRunsResponse({ data: { code: 200 } })), { runs: [] });
   });
 
   it('targets: ids always strings, name falls back to id, unusable targets skipped', () => {
     const res = parseTargetsResponse({
       data: { targets: [{ id: 12, name: 'a', created: 1 }, { id: 'u-1' }, { name: 'no id' }, null, { id: '', name: 'x' }, { id: 3, name: 42 }], cursor: 17 },
     });
-    assert.deepEqual(res.targets, [{ id: '12', name: 'a', extra: { created: 1 } }, { id: 'u-1', name: 'u-1' }, { id: '3', name: '42' }]);
+    assert.deepEqual(roundTrip(res.targets), [{ id: '12', name: 'a', extra: { created: 1 } }, { id: 'u-1', name: 'u-1' }, { id: '3', name: '42' }]);
     assert.equal(res.cursor, '17');
     assert.equal(parseTargetsResponse({ data: { targets: [], cursor: '' } }).cursor, undefined);
   });
