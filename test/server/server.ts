@@ -71,6 +71,8 @@ export interface RequestLogEntry {
   auth: boolean;
   /** Whether a fault was applied. */
   fault?: boolean;
+  userAgent?: string;
+  accept?: string;
 }
 
 export class RequestLog {
@@ -338,6 +340,8 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
       status: 0,
       time: Date.now(),
       auth: typeof req.headers.authorization === 'string',
+      userAgent: req.headers['user-agent'],
+      accept: req.headers.accept,
     };
     if (path === '/__beacon' || path.startsWith('/__beacon/')) {
       beaconHits++;

@@ -83,6 +83,8 @@ describe('TesultsClient against the local server', () => {
       for (const e of server.requests.entries) {
         assert.equal(e.auth, true);
         assert.equal(e.query.limit, '100');
+        assert.equal(e.userAgent, 'tesults-vscode-tests/0.1');
+        assert.equal(e.accept, 'application/json');
       }
       assertErrorClean(new TesultsApiError('server', 'x'), logs);
     });
