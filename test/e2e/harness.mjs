@@ -820,6 +820,11 @@ export async function screenshot(page, name, { publish, selector, clip, fullPage
   const file = path.join(scenarioDir(), `${name.replace(/\.png$/, '')}.png`);
   await page.screenshot({ path: file, fullPage });
   if (publish && options.publishScreenshots) {
+    // No hover or tooltip from the last click in a picture meant for the README.
+    const vp = page.viewportSize() ?? { width: 1400, height: 900 };
+    await page.mouse.move(vp.width - 20, vp.height / 2);
+    await waitFor(() => page.evaluate(() => ![...document.querySelectorAll('.workbench-hover, .monaco-hover')]
+      .some((e) => e.getClientRects().length && !e.classList.contains('hidden'))), { timeout: 3000, message: 'hovers to close' }).catch(() => {});
     fs.mkdirSync(PUBLISHED_SCREENSHOTS_DIR, { recursive: true });
     const out = path.join(PUBLISHED_SCREENSHOTS_DIR, publish);
     if (selector) await page.locator(selector).first().screenshot({ path: out });
@@ -827,6 +832,25 @@ export async function screenshot(page, name, { publish, selector, clip, fullPage
     log(`published ${path.relative(ROOT, out)}`);
   }
   return file;
+}
+
+/**
+ * A clip for README screenshots: the activity bar and the side bar below the title bar, height
+ * px tall (default: to the status bar), plus extraWidth px of the editor area.
+ */
+export async function sidebarClip(page, { height, extraWidth = 0 } = {}) {
+  const box = await page.evaluate(() => {
+    const r = (sel) => document.querySelector(sel)?.getBoundingClientRect();
+    const bar = r('#workbench\\.parts\\.activitybar');
+    const side = r('#workbench\\.parts\\.sidebar');
+    const status = r('#workbench\\.parts\\.statusbar');
+    if (!bar || !side) return null;
+    return { x: Math.min(bar.x, side.x), y: side.y, right: Math.max(bar.right, side.right), bottom: status ? status.y : side.bottom };
+  });
+  if (!box) throw new Error('no activity bar / side bar to clip to');
+  const vp = page.viewportSize() ?? { width: 1400, height: 900 };
+  const width = Math.min(box.right - box.x + extraWidth, vp.width - box.x);
+  return { x: box.x, y: box.y, width, height: Math.min(height ?? box.bottom - box.y, vp.height - box.y) };
 }
 
 /** Log files the extension host wrote for the extension's output channel "Tesults" (newest first). */

@@ -18,7 +18,7 @@ export async function run({ page, harness, codeServer, extensionId, shot }) {
 
   const errors = (await harness.allNotifications(page)).filter((n) => n.severity === 'error');
   assert.deepEqual(errors, [], `error notifications: ${JSON.stringify(errors)}`);
-  await shot('welcome', { publish: 'welcome.png', clip: { x: 0, y: 0, width: 720, height: 420 } });
+  await shot('welcome', { publish: 'welcome.png', clip: await harness.sidebarClip(page, { height: 360 }) });
 
   // The extension is listed among the enabled extensions in the Extensions view too.
   await harness.runCommand(page, 'Extensions: Show Enabled Extensions');

@@ -21,5 +21,5 @@ export async function run({ page, server, harness, shot }) {
   assert.equal((await harness.welcomeView(page)).visible, false, 'the welcome view is still showing');
   const errors = (await harness.notifications(page)).filter((n) => n.severity === 'error');
   assert.deepEqual(errors, [], `error notifications: ${JSON.stringify(errors)}`);
-  await shot('targets', { publish: 'targets.png', clip: { x: 0, y: 0, width: 720, height: 420 } });
+  await shot('targets', { publish: 'targets.png', clip: await harness.sidebarClip(page, { height: 360 }) });
 }
