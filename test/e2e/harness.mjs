@@ -53,8 +53,15 @@ function killGroup(pid, signal) {
   try { process.kill(-pid, signal); return true; } catch { return false; }
 }
 
+const tmpDirs = new Set(); // temp dirs to remove even when the process exits abruptly
+function removeDir(dir) {
+  try { fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); } catch (e) { debug(`could not remove ${dir}: ${e.message}`); }
+  tmpDirs.delete(dir);
+}
+
 process.on('exit', () => {
   for (const pid of groups) killGroup(pid, 'SIGKILL');
+  for (const dir of tmpDirs) removeDir(dir);
 });
 let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -127,11 +134,20 @@ export function freePort() {
  * Polls fn until it returns a truthy value (returned) or the timeout passes (throws with the
  * message and the last value/error seen).
  */
+let generation = 0;
+/**
+ * Makes every waitFor started before now fail at its next poll. The runner calls it when a
+ * scenario times out, so the abandoned scenario stops pressing keys into the next one.
+ */
+export function cancelPendingWaits() { generation++; }
+
 export async function waitFor(fn, { timeout = DEFAULT_TIMEOUT, interval = 100, message = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
+  const gen = generation;
   let last;
   let lastError;
   for (;;) {
+    if (gen !== generation) throw Object.assign(new Error(`cancelled while waiting for ${message}`), { fatal: true });
     try {
       last = await fn();
       if (last) return last;
@@ -288,7 +304,8 @@ export async function startCodeServer({ vsix, settings = {}, workspaceFolder, co
   const env = childEnv({ XDG_CONFIG_HOME: path.join(tmpDir, 'xdg-config'), XDG_DATA_HOME: path.join(tmpDir, 'xdg-data') });
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
 
-  let removeTmp = () => { if (!keepFiles) fs.rmSync(tmpDir, { recursive: true, force: true }); };
+  if (!keepFiles) tmpDirs.add(tmpDir);
+  let removeTmp = () => { if (!keepFiles) removeDir(tmpDir); };
   const unregisterTmp = onCleanup(() => removeTmp());
 
   if (vsix) {
@@ -341,7 +358,8 @@ export async function startCodeServer({ vsix, settings = {}, workspaceFolder, co
   const stop = ({ keepFiles: keep = keepFiles } = {}) => {
     stopped ??= (async () => {
       await proc.stop();
-      if (!keep) removeTmp();
+      if (keep) tmpDirs.delete(tmpDir);
+      else removeTmp();
       removeTmp = () => {};
       unregisterTmp();
     })();

@@ -137,6 +137,7 @@ async function main() {
         continue;
       }
       failed++;
+      harness.cancelPendingWaits();
       console.log(`  ✗ ${s.name} (${took})`);
       console.log(String(error.stack ?? error).split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n'));
       if (env) {
