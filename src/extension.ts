@@ -5,7 +5,10 @@ import { TesultsClient } from './api/client';
 import { ResultsStore } from './store/store';
 import { registerTokenCommands } from './vscode/commands/token';
 import { registerFailureCommands, type FailureDeps } from './vscode/commands/failures';
-import { caseArgument, registerTreeCommands } from './vscode/commands/tree';
+import { registerTreeCommands } from './vscode/commands/tree';
+import { AutoRefresh } from './vscode/autoRefresh';
+import { resolveCaseRef } from './vscode/caseRef';
+import { FailureEditorDecorations, goToSource } from './vscode/source';
 import { CaseDetailsPanels } from './vscode/details';
 import { ResultsStatusBar } from './vscode/statusBar';
 import { readSettings, SECTION } from './vscode/config';
@@ -89,16 +92,32 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const failureDeps: FailureDeps = { ...deps, defaultTargetId: () => defaultEntry()?.target.id, shownCase: () => details.shownCase() };
 
-  /** Opens a case given a tree node (tree click, menus) or a {targetId, run, testCase} reference. */
   const openCase = (arg: unknown, options: { pinned?: boolean; preserveFocus?: boolean } = {}): void => {
-    const ref = arg as { targetId?: unknown; run?: { id?: unknown }; testCase?: unknown } | undefined;
-    if (ref && typeof ref.targetId === 'string' && ref.run && ref.testCase) {
-      details.show(ref.targetId, ref.run as never, ref.testCase as never, options);
-      return;
-    }
-    const node = caseArgument(deps, arg);
-    if (node) details.show(node.parent.parent.parent.targetId, node.parent.parent.run, node.testCase, options);
+    const ref = resolveCaseRef(store, arg, treeView.selection[0]);
+    if (ref) details.show(ref.targetId, ref.run, ref.testCase, options);
   };
+  const latestOfDefault = () => {
+    const main = defaultEntry();
+    return main && main.runs[0] ? { targetId: main.target.id, run: main.runs[0] } : undefined;
+  };
+  const expandedTargets = new Set<string>();
+  const autoRefresh = new AutoRefresh(store, log, {
+    intervalSeconds: () => settings.refreshIntervalSeconds,
+    notifyMode: () => {
+      const mode = vscode.workspace.getConfiguration(SECTION).get<string>('notifications');
+      return mode === 'always' || mode === 'off' ? mode : 'newFailures';
+    },
+    hasToken: () => controller.hasToken,
+    defaultTargetId: () => defaultEntry()?.target.id,
+    expandedTargets: () => expandedTargets,
+    show: async (targetId, run, testCase) => {
+      const node = testCase ? tree.nodeForCase(targetId, run, testCase) : tree.runNode(targetId, run);
+      if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+    },
+    openDetails: (targetId, run, testCase) => details.show(targetId, run, testCase),
+  });
+  controller.afterRefresh = () => autoRefresh.restartTimer();
+  const editorDecorations = new FailureEditorDecorations(context.extensionUri, store, { latestRun: latestOfDefault });
 
   // The view asks for its targets when it becomes visible; that is when the first request goes out.
   const loadWhenVisible = (): void => {
@@ -116,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     controller.setTokenState(token ? 'present' : 'missing');
     statusBar.update();
+    autoRefresh.update();
     loadWhenVisible();
     // The status bar's target is wanted even while the view is closed.
     const main = defaultEntry();
@@ -133,6 +153,19 @@ export function activate(context: vscode.ExtensionContext): void {
     cache,
     details,
     statusBar,
+    autoRefresh,
+    editorDecorations,
+    treeView.onDidExpandElement((e) => {
+      if (e.element.kind === 'target') expandedTargets.add(e.element.targetId);
+    }),
+    treeView.onDidCollapseElement((e) => {
+      if (e.element.kind === 'target') expandedTargets.delete(e.element.targetId);
+    }),
+    vscode.commands.registerCommand('tesults.goToSource', async (arg: unknown) => {
+      const ref = resolveCaseRef(store, arg, treeView.selection[0]);
+      if (ref) await goToSource({ testCase: ref.testCase, suite: ref.suite }, log);
+      else void vscode.window.showInformationMessage('Select a test case or suite in the Tesults view first.');
+    }),
     vscode.commands.registerCommand('tesults.openCase', (arg: unknown, options?: { preserveFocus?: boolean }) => openCase(arg, { preserveFocus: options?.preserveFocus ?? true })),
     vscode.commands.registerCommand('tesults.openCaseInNewPanel', (arg: unknown) => openCase(arg, { pinned: true })),
     ...registerFailureCommands(failureDeps),
@@ -162,6 +195,7 @@ export function activate(context: vscode.ExtensionContext): void {
         if (main) controller.loadRuns(main.target.id);
       }
       statusBar.update();
+      autoRefresh.update();
     }),
   );
   void onToken(true);

@@ -40,6 +40,8 @@ export interface StoreChange {
   readonly targetId?: string;
   /** Runs that were not known before this change (newest first). */
   readonly newRuns?: readonly Run[];
+  /** True when the target had no fresh runs before (first load, or replacing the cache): nothing is "new" to the user. */
+  readonly initial?: boolean;
 }
 
 export interface CacheSnapshot {
@@ -196,10 +198,12 @@ export class ResultsStore {
    * their objects (so expanded tree nodes stay), new ones are reported in the change event.
    */
   reloadRuns(targetId: string, signal?: AbortSignal, limit?: number): Promise<void> {
-    return this.once(`runs:${targetId}`, async () => {
+    // A poll (limit 1) and a full reload are different requests: neither may stand in for the other.
+    return this.once(`runs:${targetId}:${limit ?? 'page'}`, async () => {
       const entry = this.byId.get(targetId);
       if (!entry) return;
       const generation = this.generation;
+      const initial = entry.fromCache || entry.runs.length === 0;
       const previous = entry.runsState;
       entry.runsState = 'loading';
       this.changed.fire({ targetId });
@@ -210,7 +214,7 @@ export class ResultsStore {
         entry.runsState = 'loaded';
         entry.runsError = undefined;
         entry.fromCache = false;
-        this.changed.fire({ targetId, newRuns });
+        this.changed.fire({ targetId, newRuns, initial });
       } catch (err) {
         if (generation !== this.generation) return;
         if (isCancellation(err)) {

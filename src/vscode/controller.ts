@@ -86,11 +86,15 @@ export class ResultsController implements vscode.Disposable {
     else if (store.targetsFromCache && store.targetsState !== 'loading') void this.refresh();
   }
 
+  /** Called after every manual refresh (the poll timer starts over). */
+  afterRefresh?: () => void;
+
   refresh(): Promise<void> {
     if (!this.hasToken) {
       this.updateView();
       return Promise.resolve();
     }
+    this.afterRefresh?.();
     return this.run('Refreshing Tesults results…', (signal) => this.store.refresh(signal));
   }
 

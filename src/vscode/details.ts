@@ -2,7 +2,8 @@
 // request, restored after a reload from ids (the data is re-read from the store).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { baseCaseKey, caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../model/group';
+import { caseHistory, findSameCase } from '../model/compare';
+import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../model/group';
 import { singleLine } from '../model/format';
 import type { Run, TestCase } from '../model/types';
 import type { ResultsStore } from '../store/store';
@@ -202,9 +203,8 @@ export class CaseDetailsPanels implements vscode.Disposable {
   /** The same test in every loaded run of the target, newest first. */
   private history(shown: CurrentCase): HistoryEntry[] {
     const runs = this.deps.store.target(shown.targetId)?.runs ?? [shown.run];
-    const key = baseCaseKey(shown.testCase);
-    return runs.map((run) => {
-      const found = run === shown.run ? shown.testCase : caseIndex(this.deps.store.model(run)).byKey.get(key);
+    return caseHistory(runs, shown.testCase).map(({ run, testCase }) => {
+      const found = run === shown.run ? shown.testCase : testCase;
       return { runId: run.id, createdTime: run.createdTime, result: found ? found.result : 'missing', current: run === shown.run };
     });
   }
@@ -237,7 +237,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
         return;
       case 'openRun': {
         const run = store.findRun(shown.targetId, message.runId);
-        const found = run ? caseIndex(store.model(run)).byKey.get(baseCaseKey(shown.testCase)) : undefined;
+        const found = run ? findSameCase(run, shown.testCase) : undefined;
         if (run && found) this.showIn(entry, shown.targetId, run, found);
         return;
       }
