@@ -35,7 +35,7 @@ function parseArgs(argv: string[]): Map<string, string> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const known = new Set(['port', 'token', 'data', 'generate', 'preset', 'targets-page-size']);
+  const known = new Set(['port', 'token', 'data', 'generate', 'preset', 'targets-page-size', 'recent']);
   for (const k of args.keys()) if (!known.has(k)) usage(`unknown option --${k}`);
   const token = args.get('token') ?? process.env.TESULTS_SERVER_TOKEN;
   if (!token) usage('--token is required');
@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   } else {
     const name = (preset ?? 'demo') as PresetName;
     if (!PRESETS.includes(name)) usage(`unknown preset ${name}`);
-    data = presetData(name);
+    // --recent: the newest runs are from a few minutes ago (the demo), instead of a fixed day.
+    data = presetData(name, undefined, args.has('recent') ? Date.now() - 25 * 60_000 : undefined);
     pageSize = presetTargetsPageSize(name);
   }
   if (args.has('targets-page-size')) {

@@ -114,6 +114,8 @@ interface TestDef {
 function makeTests(seed: number, t: number, count: number, suites: number, failRate: number, reporter: Reporter, testDir: string): TestDef[] {
   const out: TestDef[] = new Array(count);
   const nSuites = Math.max(1, suites);
+  // Tests of one file sit 8 lines apart, so `_Location`s never collide (the demo workspace is generated from them).
+  const perFile = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     const sIdx = Math.floor(rnd(seed, t, i, 1) * nSuites);
     const area = AREAS[sIdx % AREAS.length];
@@ -133,6 +135,8 @@ function makeTests(seed: number, t: number, count: number, suites: number, failR
       const f = r / failRate;
       kind = f < 0.3 ? 'broken' : f < 0.55 ? 'newfail' : f < 0.75 ? 'fixed' : 'flaky';
     } else if (r > 0.97) kind = 'skipped';
+    const slot = perFile.get(file) ?? 0;
+    perFile.set(file, slot + 1);
     const d: TestDef = {
       i,
       area,
@@ -140,7 +144,7 @@ function makeTests(seed: number, t: number, count: number, suites: number, failR
       name,
       hash: uuid(seed, t * 1_000_003 + i),
       file,
-      line: 10 + Math.floor(rnd(seed, t, i, 10) * 300),
+      line: 10 + 8 * slot,
       kind,
       k: 1 + Math.floor(rnd(seed, t, i, 11) * 3),
     };

@@ -38,9 +38,10 @@ export function e2eData(): ServerData {
 }
 
 /** demo: realistic history of a small shop's test jobs; playwright `_Location`s under demo/workspace/tests. */
-export function demoData(): ServerData {
+export function demoData(baseTime?: number): ServerData {
   return mergeData(
     generateData({
+      baseTime,
       seed: 2024,
       targets: 3,
       runsPerTarget: 15,
@@ -51,14 +52,15 @@ export function demoData(): ServerData {
       testDir: 'demo/workspace/tests',
       targetNames: ['web-e2e (playwright)', 'api-unit (jest)', 'backend (mocha)'],
     }),
-    generateData({ seed: 2025, targets: 1, runsPerTarget: 10, casesPerRun: 20, suites: 4, failRate: 0.1, targetNames: ['nightly-smoke'], idStyle: 'uuid' }),
+    generateData({ baseTime, seed: 2025, targets: 1, runsPerTarget: 10, casesPerRun: 20, suites: 4, failRate: 0.1, targetNames: ['nightly-smoke'], idStyle: 'uuid' }),
   );
 }
 
-export function presetData(name: PresetName, beaconBase?: string): ServerData {
+/** `baseTime`: when the newest runs were made (default: a fixed day, so fixtures are deterministic). */
+export function presetData(name: PresetName, beaconBase?: string, baseTime?: number): ServerData {
   switch (name) {
     case 'demo':
-      return demoData();
+      return demoData(baseTime);
     case 'e2e':
       return e2eData();
     case 'hostile': {

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// npm run demo: the extension on a realistic built-in data set, in one command.
+//   1. starts the project's local Tesults server with the demo data (recent runs, new failures,
+//      a flaky case, params, files, steps, custom fields, `_Location`s into demo/workspace/);
+//   2. opens demo/workspace in VS Code (`code --extensionDevelopmentPath`) when `code` is on PATH,
+//      otherwise in code-server with the packaged extension installed, and prints the URL.
+// (node --import tsx test/server/cli.ts ... --recent yes makes the newest runs a few minutes old.)
+// Flags: --code-server (use code-server even when `code` exists). Ctrl+C stops everything.
+import { spawnSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as harness from '../test/e2e/harness.mjs';
+
+const TOKEN = 'demo-token';
+const DEFAULT_TARGET = 'web-e2e (playwright)';
+const workspace = path.join(harness.ROOT, 'demo', 'workspace');
+const useCodeServer = process.argv.includes('--code-server') || spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status !== 0;
+
+const server = await harness.startTesultsServer({ preset: 'demo', token: TOKEN, extraArgs: ['--recent', 'yes'] });
+harness.onCleanup(() => server.stop());
+const settings = {
+  'tesults.apiUrl': server.url,
+  'tesults.defaultTarget': DEFAULT_TARGET,
+  'tesults.refreshIntervalSeconds': 30,
+};
+
+let openAt;
+if (useCodeServer) {
+  const vsix = harness.packageExtension();
+  const codeServer = await harness.startCodeServer({ vsix, settings, workspaceFolder: workspace });
+  harness.onCleanup(() => codeServer.stop());
+  openAt = `${codeServer.url}/?folder=${encodeURIComponent(workspace)}`;
+} else {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: harness.ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'tesults-demo-'));
+  harness.writeSettings(userData, settings);
+  const code = spawn('code', ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${harness.ROOT}`, workspace], { stdio: 'inherit' });
+  code.on('exit', () => fs.rmSync(userData, { recursive: true, force: true }));
+  openAt = 'the VS Code window that just opened';
+}
+
+console.log(`
+Tesults demo is running.
+  Open:        ${openAt}
+  API token:   ${TOKEN}   (Tesults view > "Set API Token", or F1 > "Tesults: Set API Token")
+  Settings:    ${JSON.stringify(settings)}
+  Local API:   ${server.url} (the project's Tesults-compatible server, demo data set)
+Try: expand "${DEFAULT_TARGET}", click a failing case, press F8 for the next failure,
+"Go to Source" on a case, and the status bar on the left.
+Ctrl+C stops the demo.`);
+await new Promise(() => {});
