@@ -127,8 +127,32 @@ export function suiteOfCase(model: RunModel, c: TestCase): SuiteGroup | undefine
 
 /** A suite's cases in display order: failures first, then by name. Sorted once, on first use. */
 export function suiteCases(group: SuiteGroup): readonly TestCase[] {
-  if (group.sorted === undefined) group.sorted = group.cases.slice().sort(compareCases);
+  if (group.sorted === undefined) group.sorted = sortCases(group.cases);
   return group.sorted;
+}
+
+/**
+ * `cases.slice().sort(compareCases)`, with each name lower-cased once rather than in every
+ * comparison (about twice as fast on a 5,000-case suite, which is sorted when first expanded).
+ */
+function sortCases(cases: readonly TestCase[]): TestCase[] {
+  const n = cases.length;
+  const keyed: Array<{ c: TestCase; r: number; l: string }> = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = cases[i];
+    keyed[i] = { c, r: RESULT_ORDER[c.result], l: c.name.toLowerCase() };
+  }
+  keyed.sort((a, b) => {
+    if (a.r !== b.r) return a.r - b.r;
+    if (a.l !== b.l) return a.l < b.l ? -1 : 1;
+    const an = a.c.name;
+    const bn = b.c.name;
+    if (an !== bn) return an < bn ? -1 : 1;
+    return a.c.index - b.c.index;
+  });
+  const out: TestCase[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = keyed[i].c;
+  return out;
 }
 
 /** Every failing case of the run, in tree order (suite order, then case order). */

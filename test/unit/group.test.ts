@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { caseIndex, caseKey, failuresInTreeOrder, formatCounts, groupRun, NO_SUITE_LABEL, stepFailure, suiteCases } from '../../src/model/group';
+import { caseIndex, caseKey, compareCases, failuresInTreeOrder, formatCounts, groupRun, NO_SUITE_LABEL, stepFailure, suiteCases } from '../../src/model/group';
 import { aCase, aRun, manyCases } from './helpers/builders';
 
 describe('groupRun', () => {
@@ -26,6 +26,15 @@ describe('groupRun', () => {
 
   it('orders cases failures first, then by name', () => {
     assert.deepEqual(suiteCases(model.suiteByKey.get('Beta')!).map((c) => c.name), ['a fails too', 'z fails', 'skipped']);
+  });
+
+  it('sorts a suite exactly like compareCases (result, case-insensitive name, name, index)', () => {
+    const names = ['B', 'b', 'a', 'A', 'ä', 'Ä', 'a', '', 'z 10', 'z 9', 'Z 9', '\u00e9', 'E'];
+    const results = ['pass', 'fail', 'unknown'] as const;
+    const cases = [];
+    for (let i = 0; i < 120; i++) cases.push(aCase({ name: names[(i * 7) % names.length], suite: 'S', result: results[(i * 5) % 3] }));
+    const suite = groupRun(aRun(2000, cases)).suiteByKey.get('S')!;
+    assert.deepEqual(suiteCases(suite), suite.cases.slice().sort(compareCases));
   });
 
   it('lists failures in tree order and steps through them with wrap-around', () => {
