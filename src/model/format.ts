@@ -57,3 +57,13 @@ export function singleLine(text: string, max = 200): string {
   const flat = (text.length > max * 4 ? text.slice(0, max * 4) : text).replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/** Text for places that render `$(icon)` syntax (quick picks, status bar): icons in API text stay literal. */
+export function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
+/** `singleLine` for quick pick labels, descriptions and details. */
+export function pickText(text: string, max = 200): string {
+  return escapeIcons(singleLine(text, max));
+}

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatAbsoluteTime, formatDuration, formatRelativeTime, singleLine } from '../../src/model/format';
+import { escapeIcons, formatAbsoluteTime, formatDuration, formatRelativeTime, pickText, singleLine } from '../../src/model/format';
 
 describe('format', () => {
   it('formats durations for people', () => {
@@ -33,5 +33,10 @@ describe('format', () => {
     const long = singleLine('x'.repeat(10_000), 50);
     assert.equal(long.length, 50);
     assert.ok(long.endsWith('…'));
+  });
+
+  it('keeps icon syntax from API text literal where VS Code renders icons', () => {
+    assert.equal(escapeIcons('boom $(zap) $(x'), 'boom \\$(zap) \\$(x');
+    assert.equal(pickText('a\n$(bug)'), 'a \\$(bug)');
   });
 });

@@ -17,13 +17,15 @@ describe('package.json', () => {
   const contributed = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
   const code = sources(join(root, 'src'));
 
-  it('has the identity and entry point the issues fix', () => {
+  it('has the identity and entry point the issues fix, and no start-up activation', () => {
     assert.equal(pkg.name, 'tesults-vscode');
     assert.equal(pkg.displayName, 'Tesults');
     assert.equal(pkg.main, './dist/extension.js');
     assert.match(pkg.engines.vscode, /^\^1\.(\d+)\.0$/);
     assert.ok(Number(/^\^1\.(\d+)/.exec(pkg.engines.vscode)![1]) <= 90);
-    assert.deepEqual(pkg.activationEvents, [], 'activation only from the view and commands');
+    // Views and commands activate implicitly; the only explicit event restores a details panel after a reload.
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tesults.caseDetails']);
+    assert.ok(code.includes("DETAILS_VIEW_TYPE = 'tesults.caseDetails'"));
   });
 
   it('registers every contributed command in the code, and contributes every registered one', () => {

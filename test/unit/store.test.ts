@@ -140,6 +140,29 @@ describe('ResultsStore', () => {
     assert.equal(store.target('t1')!.cursor, '3');
   });
 
+  it('marks the first load as initial and later runs as new', async () => {
+    source.runs.t1 = history(2);
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    assert.equal(changes.find((c) => c.newRuns)?.initial, true);
+    changes = [];
+    source.runs.t1 = [aRun(500_000, []), ...history(2)];
+    await store.pollLatest('t1');
+    const change = changes.find((c) => c.newRuns && c.newRuns.length > 0);
+    assert.equal(change?.initial, false);
+    assert.deepEqual(change?.newRuns?.map((r) => r.id), ['500000']);
+  });
+
+  it('does not let a poll (limit 1) stand in for a full reload running at the same time', async () => {
+    source.runs.t1 = history(5);
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    source.calls = [];
+    await Promise.all([store.pollLatest('t1'), store.reloadRuns('t1')]);
+    assert.deepEqual(source.calls.sort(), ['runs:t1:1:', 'runs:t1:3:']);
+    assert.equal(store.target('t1')!.runs.length, 3);
+  });
+
   it('round-trips a cache snapshot, bounded in size, and replaces it on refresh', async () => {
     source.runs.t1 = history(2);
     source.runs.t2 = [aRun(5, manyCases(CACHE_MAX_CASES + 1, 3))];

@@ -2,7 +2,7 @@
 // suite (also the status bar's click), and choosing the default target.
 import * as vscode from 'vscode';
 import { failuresInTreeOrder, stepFailure } from '../../model/group';
-import { singleLine } from '../../model/format';
+import { pickText } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
 import { SECTION } from '../config';
 import type { Deps } from '../deps';
@@ -114,8 +114,8 @@ async function selectDefaultTarget(deps: FailureDeps): Promise<void> {
   const fill = (): void => {
     const current = deps.defaultTargetId();
     picker.items = deps.store.targets.map((e) => ({
-      label: `${e.target.id === current ? '$(pinned) ' : ''}${singleLine(e.target.name, 120)}`,
-      description: singleLine(e.target.id, 60),
+      label: `${e.target.id === current ? '$(pinned) ' : ''}${pickText(e.target.name, 120)}`,
+      description: pickText(e.target.id, 60),
       targetId: e.target.id,
     }));
   };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkApiUrl } from '../../api/url';
-import { singleLine, formatRunTime } from '../../model/format';
+import { formatRunTime, pickText } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
 import { SECTION } from '../config';
 import type { Deps } from '../deps';
@@ -100,9 +100,9 @@ async function findCase(deps: Deps): Promise<void> {
       for (const testCase of run.cases) {
         if (items.length >= FIND_CASE_MAX_ITEMS) break outer;
         items.push({
-          label: `$(${testCase.result === 'fail' ? 'error' : testCase.result === 'pass' ? 'pass' : 'question'}) ${singleLine(testCase.name)}`,
-          description: singleLine(testCase.suite ?? '', 80),
-          detail: `${testCase.result} · ${singleLine(entry.target.name, 60)} · ${when}`,
+          label: `$(${testCase.result === 'fail' ? 'error' : testCase.result === 'pass' ? 'pass' : 'question'}) ${pickText(testCase.name)}`,
+          description: pickText(testCase.suite ?? '', 80),
+          detail: `${testCase.result} · ${pickText(entry.target.name, 60)} · ${when}`,
           targetId: entry.target.id,
           run,
           testCase,
@@ -121,6 +121,8 @@ async function findCase(deps: Deps): Promise<void> {
     matchOnDetail: true,
   });
   if (!pick) return;
+  // A passing case is not in the tree while only failures are shown.
+  if (deps.onlyFailures() && pick.testCase.result !== 'fail') await deps.setOnlyFailures(false);
   const node = deps.tree.nodeForCase(pick.targetId, pick.run, pick.testCase);
   if (node) await deps.treeView.reveal(node, { select: true, focus: true, expand: true });
 }
