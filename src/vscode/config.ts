@@ -26,3 +26,9 @@ export function readSettings(): Settings {
     requestTimeoutSeconds: clampInt(c.get('requestTimeoutSeconds'), 1, 600, 30),
   };
 }
+
+/** Writes `tesults.defaultTarget`: to the workspace when a folder is open (projects differ), else globally. */
+export async function writeDefaultTarget(targetId: string): Promise<void> {
+  const where = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(SECTION).update('defaultTarget', targetId, where);
+}

@@ -6,6 +6,7 @@ import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } fro
 import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../model/format';
 import type { ResultCounts, ResultKind, Run, TestCase } from '../model/types';
 import type { ResultsStore, TargetEntry } from '../store/store';
+import { stripAnsi } from '../webview/ansi';
 import { failureUri } from './decorations';
 
 export interface TargetNode {
@@ -373,7 +374,7 @@ export function caseTooltip(c: TestCase): vscode.MarkdownString {
  */
 export function appendFencedText(md: vscode.MarkdownString, text: string): void {
   // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  const clean = stripAnsi(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
   let longest = 0;
   for (const run of clean.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(Math.max(3, longest + 1));

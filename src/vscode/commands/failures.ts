@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { failuresInTreeOrder, stepFailure } from '../../model/group';
 import { pickText } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
-import { SECTION } from '../config';
+import { writeDefaultTarget } from '../config';
 import type { Deps } from '../deps';
 import type { TreeNode } from '../tree';
 
@@ -135,6 +135,5 @@ async function selectDefaultTarget(deps: FailureDeps): Promise<void> {
   });
   picker.dispose();
   if (!chosen) return;
-  const where = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration(SECTION).update('defaultTarget', chosen, where);
+  await writeDefaultTarget(chosen);
 }

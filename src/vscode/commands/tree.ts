@@ -2,19 +2,14 @@ import * as vscode from 'vscode';
 import { checkApiUrl } from '../../api/url';
 import { formatRunTime, pickText } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
-import { SECTION } from '../config';
+import { writeDefaultTarget } from '../config';
+import { resolveCaseRef } from '../caseRef';
+import { stripAnsi } from '../../webview/ansi';
 import type { Deps } from '../deps';
-import type { CaseNode, RunNode, TargetNode, TreeNode } from '../tree';
+import type { TreeNode } from '../tree';
 
 function isNode<K extends TreeNode['kind']>(value: unknown, kind: K): value is Extract<TreeNode, { kind: K }> {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
-}
-
-/** The case a command is about: the argument, else the tree's selection. */
-export function caseArgument(deps: Deps, arg: unknown): CaseNode | undefined {
-  if (isNode(arg, 'case')) return arg;
-  const selected = deps.treeView.selection[0];
-  return isNode(selected, 'case') ? selected : undefined;
 }
 
 function targetIdArgument(deps: Deps, arg: unknown): string | undefined {
@@ -54,17 +49,17 @@ export function registerTreeCommands(deps: Deps): vscode.Disposable[] {
       if (targetId) await setDefaultTarget(targetId);
     }),
     vscode.commands.registerCommand('tesults.copyName', async (arg: unknown) => {
-      const node = caseArgument(deps, arg);
-      if (node) await vscode.env.clipboard.writeText(node.testCase.name);
+      const ref = resolveCaseRef(deps.store, arg, deps.treeView.selection[0]);
+      if (ref) await vscode.env.clipboard.writeText(ref.testCase.name);
     }),
     vscode.commands.registerCommand('tesults.copyReason', async (arg: unknown) => {
-      const node = caseArgument(deps, arg);
-      if (!node) return;
-      if (!node.testCase.reason) {
+      const ref = resolveCaseRef(deps.store, arg, deps.treeView.selection[0]);
+      if (!ref) return;
+      if (!ref.testCase.reason) {
         void vscode.window.showInformationMessage('This case has no failure reason.');
         return;
       }
-      await vscode.env.clipboard.writeText(node.testCase.reason);
+      await vscode.env.clipboard.writeText(stripAnsi(ref.testCase.reason));
     }),
     vscode.commands.registerCommand('tesults.openRunInTesults', async (arg: unknown) => {
       const run = isNode(arg, 'run') ? arg.run : undefined;
@@ -75,10 +70,8 @@ export function registerTreeCommands(deps: Deps): vscode.Disposable[] {
   ];
 
   async function setDefaultTarget(targetId: string): Promise<void> {
-    const target = store.target(targetId)?.target;
-    const where = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration(SECTION).update('defaultTarget', targetId, where);
-    deps.log.info(`Default target set to ${target?.name ?? targetId} (${targetId}).`);
+    await writeDefaultTarget(targetId);
+    deps.log.info(`Default target set to ${store.target(targetId)?.target.name ?? targetId} (${targetId}).`);
   }
 }
 
@@ -127,4 +120,3 @@ async function findCase(deps: Deps): Promise<void> {
   if (node) await deps.treeView.reveal(node, { select: true, focus: true, expand: true });
 }
 
-export type { TargetNode, RunNode };
