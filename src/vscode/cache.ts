@@ -17,7 +17,10 @@ export class ResultsCache implements vscode.Disposable {
     private readonly apiUrl: () => string,
     private readonly log: Log,
   ) {
-    this.subscription = store.onDidChange(() => this.scheduleSave());
+    // Only new data is worth writing: a new target list or new runs (polls that find nothing write nothing).
+    this.subscription = store.onDidChange((e) => {
+      if (e.targetId === undefined || (e.newRuns && e.newRuns.length > 0)) this.scheduleSave();
+    });
   }
 
   private get file(): vscode.Uri {
