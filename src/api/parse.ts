@@ -188,10 +188,95 @@ export function parseStep(raw: unknown, depth = 0): Step {
 
 /**
  * Parses one case of a run's `cases` array. `index` is its position in that array.
- * Absent fields are present with the value `undefined` (same shape for every case).
+ * An object becomes a `LazyCase`: the fields a whole run is read for (name, result, suite, hash,
+ * reason) are read straight from the JSON; the rest are normalised together on first use.
  */
 export function parseCase(raw: unknown, index: number): TestCase {
   if (!isObject(raw)) return { index, name: UNNAMED_CASE, result: 'unknown', extra: { value: raw as Json } };
+  return new LazyCase(raw, index);
+}
+
+/**
+ * A case normalised on demand. Loading a run touches only `suite` and `result` of every case
+ * (grouping, counts), so building 100,000 of these costs little more than `JSON.parse`; a case
+ * the user looks at is normalised whole the first time a detail field is read. Every getter
+ * gives exactly what `normaliseCase` gives.
+ */
+export class LazyCase implements TestCase {
+  private full: TestCase | undefined = undefined;
+
+  constructor(
+    private readonly raw: Dict,
+    readonly index: number,
+  ) {}
+
+  private get all(): TestCase {
+    return (this.full ??= normaliseCase(this.raw, this.index));
+  }
+
+  get name(): string {
+    return toNonEmpty(this.raw.name) ?? UNNAMED_CASE;
+  }
+  get result(): ResultKind {
+    return parseResult(this.raw.result).result;
+  }
+  get unrecognisedResult(): string | undefined {
+    return parseResult(this.raw.result).unrecognised;
+  }
+  get rawResult(): string | undefined {
+    return toNonEmpty(this.raw.rawResult);
+  }
+  get suite(): string | undefined {
+    return toNonEmpty(this.raw.suite);
+  }
+  get hash(): string | undefined {
+    return toNonEmpty(this.raw.hash);
+  }
+  get reason(): string | undefined {
+    return toNonEmpty(this.raw.reason);
+  }
+  get desc(): string | undefined {
+    return this.all.desc;
+  }
+  get params(): Readonly<Dict> | undefined {
+    return this.all.params;
+  }
+  get files(): readonly string[] | undefined {
+    return this.all.files;
+  }
+  get filesBasePath(): string | undefined {
+    return this.all.filesBasePath;
+  }
+  get steps(): readonly Step[] | undefined {
+    return this.all.steps;
+  }
+  get start(): number | undefined {
+    return this.all.start;
+  }
+  get end(): number | undefined {
+    return this.all.end;
+  }
+  get duration(): number | undefined {
+    return this.all.duration;
+  }
+  get num(): number | undefined {
+    return this.all.num;
+  }
+  get custom(): Readonly<Dict> | undefined {
+    return this.all.custom;
+  }
+  get extra(): Readonly<Dict> | undefined {
+    return this.all.extra;
+  }
+
+  /** JSON.stringify (the cache) writes the normalised case, not the raw one. */
+  toJSON(): TestCase {
+    return this.all;
+  }
+}
+
+/** The whole normalised case. Absent fields are present with the value `undefined` (one shape for every case). */
+function normaliseCase(raw: Dict, index: number): TestCase {
   let name: string | undefined;
   let res: ResultParse = R_UNKNOWN;
   let rawResult: string | undefined;

@@ -339,9 +339,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.description = formatDuration(caseDurationMs(c)) ?? '';
     item.iconPath = RESULT_ICON[c.result];
     item.contextValue = `case ${c.result === 'fail' ? 'failed' : c.result === 'pass' ? 'passed' : 'unknown'}${c.reason ? ' hasReason' : ''}`;
-    item.tooltip = caseTooltip(c);
-    item.accessibilityInformation = { label: `${singleLine(c.name)}, ${c.result === 'fail' ? 'failed' : c.result === 'pass' ? 'passed' : 'unknown'}` };
+    // The tooltip (with the reason) is built in resolveTreeItem, on hover: a 5,000-case suite expands without it.
+    const label = item.label as string;
+    item.accessibilityInformation = { label: `${label}, ${c.result === 'fail' ? 'failed' : c.result === 'pass' ? 'passed' : 'unknown'}` };
     item.command = { command: 'tesults.openCase', title: 'Show Case Details', arguments: [node] };
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'case' && item.tooltip === undefined) item.tooltip = caseTooltip(node.testCase);
     return item;
   }
 
