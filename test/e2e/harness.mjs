@@ -225,7 +225,7 @@ export function packageExtension({ force = false } = {}) {
 /**
  * Starts the fake Tesults API (test/server/cli.ts; presets demo|e2e|hostile|large). Resolves once
  * it prints TESULTS_SERVER_URL=...
- * Returns { url (…/api), baseUrl, token, preset, control(path, body?), requests, output, stop() }.
+ * Returns { url (…/api), baseUrl, token, preset, control(path, body?), api(path), output, stop() }.
  */
 export async function startTesultsServer({ preset = 'e2e', token = 'e2e-token', extraArgs = [], timeout = 60_000 } = {}) {
   const args = ['--import', 'tsx', path.join(ROOT, 'test/server/cli.ts'),
@@ -263,7 +263,52 @@ export async function startTesultsServer({ preset = 'e2e', token = 'e2e-token', 
     if (!res.ok) throw new Error(`control ${p}: HTTP ${res.status}: ${text}`);
     try { return JSON.parse(text); } catch { return text; }
   }
-  return { url, baseUrl, token, preset, control, output, stop: proc.stop };
+  /** GET ${url}/<path> with the token, as the extension would; returns the parsed JSON. */
+  async function api(apiPath) {
+    const res = await globalThis.fetch(`${url}/${String(apiPath).replace(/^\/+/, '')}`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`GET ${apiPath}: HTTP ${res.status}: ${text.slice(0, 200)}`);
+    return JSON.parse(text);
+  }
+  return { url, baseUrl, token, preset, control, api, output, stop: proc.stop };
+}
+
+// ------------------------------------------------------------------------------------------------
+// What the Tesults server serves (to compute what the UI should show)
+
+/** Every target of the server (following the cursor across pages). */
+export async function apiTargets(server) {
+  const out = [];
+  let cursor;
+  for (let page = 0; page < 100; page++) {
+    const body = await server.api(`targets?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    out.push(...(body.data?.targets ?? []));
+    cursor = body.data?.cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/** The newest `limit` raw runs of a target (by its id or exact name). */
+export async function apiRuns(server, target, { limit = 1 } = {}) {
+  let id = target;
+  const targets = await apiTargets(server);
+  const t = targets.find((x) => String(x.id) === String(target)) ?? targets.find((x) => x.name === target);
+  if (t) id = String(t.id);
+  const body = await server.api(`results?target=${encodeURIComponent(id)}&limit=${limit}`);
+  return body.data?.results?.runs ?? [];
+}
+
+/** The test cases of a raw run (objects only, without the `[build]` pseudo-case). */
+export function runCases(run) {
+  return (run?.cases ?? []).filter((c) => c && typeof c === 'object' && c.suite !== '[build]');
+}
+
+/** { pass, fail, total } of a raw run as the extension counts them (result "pass"/"fail", [build] left out). */
+export function runCounts(run) {
+  const cases = runCases(run);
+  const of = (r) => cases.filter((c) => c.result === r).length;
+  return { pass: of('pass'), fail: of('fail'), total: cases.length };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -284,10 +329,11 @@ export const BASE_SETTINGS = {
 
 /**
  * Fresh user-data and extensions dirs, settings.json, `--install-extension vsix`, then serves
- * code-server on a free 127.0.0.1 port and waits until it answers HTTP.
+ * code-server on a free 127.0.0.1 port and waits until it answers HTTP. The folder opened is
+ * workspaceFolder, else a copy of workspaceTemplate, else an empty temp folder.
  * Returns { url, port, userDataDir, extensionsDir, workspaceFolder, tmpDir, codeServerBin, output, stop({ keepFiles }) }.
  */
-export async function startCodeServer({ vsix, settings = {}, workspaceFolder, codeServerBin, timeout = 60_000, keepFiles = false } = {}) {
+export async function startCodeServer({ vsix, settings = {}, workspaceFolder, workspaceTemplate, codeServerBin, timeout = 60_000, keepFiles = false } = {}) {
   codeServerBin ??= setupHost().codeServerBin;
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tesults-e2e-'));
   const userDataDir = path.join(tmpDir, 'user-data');
@@ -297,7 +343,9 @@ export async function startCodeServer({ vsix, settings = {}, workspaceFolder, co
   fs.mkdirSync(extensionsDir, { recursive: true });
   if (!workspaceFolder) {
     workspaceFolder = path.join(tmpDir, 'workspace');
-    fs.mkdirSync(workspaceFolder);
+    // A copy of the template, so nothing the workbench writes (.vscode/settings.json) lands in the repository.
+    if (workspaceTemplate) fs.cpSync(workspaceTemplate, workspaceFolder, { recursive: true });
+    else fs.mkdirSync(workspaceFolder);
   }
   fs.writeFileSync(configFile, 'auth: none\n');
   writeSettings(userDataDir, settings);
@@ -390,7 +438,8 @@ export function listInstalledExtensions(codeServer, codeServerBin = codeServer.c
 
 /**
  * Launches Debian's Chromium (playwright-core), opens the workbench for folder and waits for
- * .monaco-workbench. Returns { browser, context, page, console (array of lines), reload(), close() }.
+ * .monaco-workbench. Returns { browser, context, page, console (array of lines), dialogs (alerts seen,
+ * dismissed), reload(), close() }.
  */
 export async function openWorkbench(url, folder, { timeout = 60_000, viewport = { width: 1400, height: 900 } } = {}) {
   const { chromium } = await import('playwright-core');
@@ -405,6 +454,13 @@ export async function openWorkbench(url, folder, { timeout = 60_000, viewport = 
   page.on('console', (m) => push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => push(`[pageerror] ${e.stack ?? e.message}`));
   page.on('crash', () => push('[crash] page crashed'));
+  // alert/confirm/prompt from any frame (a webview included): recorded and dismissed.
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push({ type: d.type(), message: d.message(), at: new Date().toISOString() });
+    push(`[dialog] ${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
   page.setDefaultTimeout(DEFAULT_TIMEOUT);
   const target = folder ? `${url}/?folder=${encodeURIComponent(folder)}` : url;
   const ready = async () => {
@@ -421,7 +477,7 @@ export async function openWorkbench(url, folder, { timeout = 60_000, viewport = 
     throw e;
   }
   return {
-    browser, context, page, console: consoleLines,
+    browser, context, page, console: consoleLines, dialogs,
     async reload() { await page.reload({ timeout }); await ready(); },
     async close() { unregister(); await browser.close().catch(() => {}); },
   };
@@ -714,19 +770,159 @@ export async function clickViewAction(page, label, { view = 'tesults.results', t
   }, { timeout, message: `view action "${label}"` });
 }
 
+/** The view's message (TreeView.message, shown above its rows), or '' when none shows. */
+export async function viewMessage(page, view = 'tesults.results') {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel)?.querySelector('.pane-body .message');
+    return el && el.getClientRects().length ? (el.textContent ?? '').trim() : '';
+  }, paneSelector(view));
+}
+
+/**
+ * The rows under parent in a treeRows() list (those after it, until one at its level or above);
+ * depth 1 (default): its children only; Infinity: all its descendants that are rendered.
+ */
+export function childRows(rows, parent, { depth = 1 } = {}) {
+  const start = rows.findIndex((r) => r.index === parent.index);
+  if (start < 0) return [];
+  const out = [];
+  for (const r of rows.slice(start + 1)) {
+    if (r.level <= parent.level) break;
+    if (r.level - parent.level <= depth) out.push(r);
+  }
+  return out;
+}
+
+/** The parent row of row in a treeRows() list (the nearest row above it one level up), if rendered. */
+export function parentRow(rows, row) {
+  const i = rows.findIndex((r) => r.index === row.index);
+  for (let j = i - 1; j >= 0; j--) if (rows[j].level === row.level - 1) return rows[j];
+  return undefined;
+}
+
+const MENU_ITEM = '.monaco-menu .action-item a.action-menu-item';
+
+/** Labels of the open context menu's entries (separators left out). */
+export async function contextMenuItems(page) {
+  const labels = await page.locator(`${MENU_ITEM} .action-label`).allTextContents().catch(() => []);
+  return labels.map((l) => l.trim()).filter(Boolean);
+}
+
+/** Right-clicks a tree row and picks the context menu entry labelled label. */
+export async function treeRowContextMenu(page, matcher, label, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT } = {}) {
+  const entry = page.locator(MENU_ITEM).filter({ has: page.locator('.action-label', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) }).first();
+  await waitFor(async () => {
+    if (!(await entry.isVisible().catch(() => false))) {
+      await page.keyboard.press('Escape');
+      await clickTreeRow(page, matcher, { view, timeout, button: 'right' });
+      await entry.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
+    }
+    if (!(await entry.isVisible().catch(() => false))) return false;
+    // A menu ignores a click that comes right after it opened: click until it closes.
+    await entry.click({ timeout: 5000 });
+    return entry.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false);
+  }, { timeout, interval: 200, message: `context menu entry "${label}" of tree row ${describe(matcher)}` });
+}
+
+/**
+ * Makes sure a token is stored: opens the Tesults view and, if the welcome view offers "Set API
+ * Token", sets server.token through it and waits for the first tree rows. Lets a scenario run on
+ * its own (--grep) as well as after 02-set-token.
+ */
+export async function ensureToken(page, server, { timeout = 30_000 } = {}) {
+  await openView(page, 'Tesults');
+  const state = await waitFor(async () => {
+    const w = await welcomeView(page);
+    if (w.visible && w.buttons.includes('Set API Token')) return 'missing';
+    if ((await treeRows(page)).length > 0) return 'present';
+    return undefined;
+  }, { timeout, message: 'the welcome view or the tree' });
+  if (state === 'missing') {
+    await clickWelcomeButton(page, 'Set API Token');
+    await typeIntoInputBox(page, server.token, { password: true });
+    await waitFor(async () => (await treeRows(page)).length > 0, { timeout, message: 'tree rows after setting the token' });
+  }
+  return state;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Editors
+
+/**
+ * The active editor: { title (its tab's label, without ", preview"), preview, line, column }
+ * (line and column from the status bar's "Ln N, Col M"; undefined without a text editor).
+ */
+export async function activeEditor(page) {
+  return page.evaluate(() => {
+    const tab = document.querySelector('#workbench\\.parts\\.editor .tabs-container .tab.active');
+    const label = tab?.getAttribute('aria-label') ?? '';
+    const sel = document.querySelector('#workbench\\.parts\\.statusbar [id="status.editor.selection"]');
+    const m = /Ln (\d+), Col (\d+)/.exec(sel && sel.getClientRects().length ? sel.textContent ?? '' : '');
+    return {
+      title: label.replace(/, preview$/, ''),
+      preview: /, preview$/.test(label),
+      line: m ? Number(m[1]) : undefined,
+      column: m ? Number(m[2]) : undefined,
+    };
+  });
+}
+
+/**
+ * Gutter (glyph margin) decorations of the active text editor's rendered lines:
+ * [{ line, className, backgroundImage }], line 1-based.
+ */
+export async function editorGlyphs(page) {
+  return page.evaluate(() => {
+    const group = document.querySelector('#workbench\\.parts\\.editor .editor-group-container.active') ?? document;
+    const editor = [...group.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.getClientRects().length);
+    if (!editor) return [];
+    const lineAt = new Map([...editor.querySelectorAll('.margin-view-overlays > div')]
+      .map((d) => [d.style.top, Number(d.querySelector('.line-numbers')?.textContent?.trim())]));
+    return [...editor.querySelectorAll('.glyph-margin-widgets .cgmr, .margin-view-overlays .cgmr')].map((g) => ({
+      line: lineAt.get(g.style.top) ?? (g.parentElement ? lineAt.get(g.parentElement.style.top) : undefined),
+      className: g.className,
+      backgroundImage: window.getComputedStyle(g).backgroundImage,
+    }));
+  });
+}
+
 // ------------------------------------------------------------------------------------------------
 // Status bar, notifications
 
-/** All status bar items: [{ id, text, ariaLabel, tooltip }]. */
+/**
+ * All status bar items: [{ id, text, ariaLabel, tooltip, className, kind, background, icons }].
+ * kind: 'error' | 'warning' | ... from VS Code's `<kind>-kind` class (an item whose backgroundColor
+ * is statusBarItem.errorBackground gets 'error'); background: the computed background colour;
+ * icons: the codicon names in its label.
+ */
 export async function statusBarItems(page) {
   return page.evaluate(() => [...document.querySelectorAll('#workbench\\.parts\\.statusbar .statusbar-item')]
     .filter((e) => e.getClientRects().length)
     .map((e) => ({
       id: e.id,
       text: (e.querySelector('.statusbar-item-label')?.textContent ?? '').trim(),
-      ariaLabel: e.getAttribute('aria-label') ?? '',
+      ariaLabel: e.getAttribute('aria-label') ?? e.querySelector('.statusbar-item-label')?.getAttribute('aria-label') ?? '',
       tooltip: e.getAttribute('title') ?? '',
+      className: e.className,
+      kind: ([...e.classList].find((c) => c.endsWith('-kind')) ?? '').replace(/-kind$/, ''),
+      background: window.getComputedStyle(e).backgroundColor,
+      icons: [...e.querySelectorAll('.codicon')].map((i) => ([...i.classList].find((c) => c.startsWith('codicon-')) ?? '').slice('codicon-'.length)),
     })));
+}
+
+/** Clicks a status bar item (matcher as for statusBarItem); waits for it first. */
+export async function clickStatusBarItem(page, matcher, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const item = await statusBarItem(page, matcher, { wait: true, timeout });
+  await page.locator(`#workbench\\.parts\\.statusbar .statusbar-item[id=${cssString(item.id)}] .statusbar-item-label`).first().click({ timeout: 5000 });
+  return item;
+}
+
+/** A clip of the status bar's left part (for README pictures): from x=0 to width px, plus margin px above. */
+export async function statusBarClip(page, { width = 520, margin = 0 } = {}) {
+  const box = await page.evaluate(() => document.querySelector('#workbench\\.parts\\.statusbar')?.getBoundingClientRect()?.toJSON());
+  if (!box) throw new Error('no status bar to clip to');
+  const vp = page.viewportSize() ?? { width: 1400, height: 900 };
+  return { x: 0, y: Math.max(0, box.y - margin), width: Math.min(width, vp.width), height: box.height + Math.min(margin, box.y) };
 }
 
 /**
@@ -762,9 +958,41 @@ export async function notifications(page) {
 }
 
 /** Waits for a notification whose message matches (substring for strings). */
-export async function waitForNotification(page, matcher, { timeout = DEFAULT_TIMEOUT } = {}) {
-  return waitFor(async () => (await notifications(page)).find((n) => (typeof matcher === 'string' ? n.message.includes(matcher) : matches(matcher, n, [n.message]))),
-    { timeout, message: `notification ${describe(matcher)}` });
+/**
+ * Waits for a notification whose message matches (substring for strings).
+ * center: true also accepts one that went to the notification center without a toast: VS Code
+ * shows no toast for a notification that comes within 800 ms of 3 others (spam protection), which
+ * a test typing fast can run into. The center is looked at after 3 s without the toast.
+ */
+export async function waitForNotification(page, matcher, { timeout = DEFAULT_TIMEOUT, center = false } = {}) {
+  const hit = (n) => (typeof matcher === 'string' ? n.message.includes(matcher) : matches(matcher, n, [n.message]));
+  const started = Date.now();
+  let lastCenterLook = 0;
+  return waitFor(async () => {
+    const toast = (await notifications(page)).find(hit);
+    if (toast || !center || Date.now() - started < 3000 || Date.now() - lastCenterLook < 2000) return toast;
+    lastCenterLook = Date.now();
+    const found = (await allNotifications(page)).find(hit);
+    if (found) log(`notification ${describe(matcher)} found in the notification center (no toast: VS Code's toast spam protection)`);
+    return found;
+  }, { timeout, message: `notification ${describe(matcher)}` });
+}
+
+/** Clicks a button (by its label) of the notification whose message matches (substring for strings). */
+export async function clickNotificationButton(page, matcher, label, { timeout = DEFAULT_TIMEOUT } = {}) {
+  await waitForNotification(page, matcher, { timeout });
+  await waitFor(async () => {
+    const items = page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item');
+    for (let i = 0; i < await items.count(); i++) {
+      const item = items.nth(i);
+      const message = ((await item.locator('.notification-list-item-message').textContent({ timeout: 1000 }).catch(() => '')) ?? '').trim();
+      const hit = typeof matcher === 'string' ? message.includes(matcher) : matches(matcher, { message }, [message]);
+      if (!hit) continue;
+      const button = item.locator('.notification-list-item-buttons-container .monaco-button').filter({ hasText: label }).first();
+      if (await button.isVisible().catch(() => false)) { await button.click({ timeout: 5000 }); return true; }
+    }
+    return false;
+  }, { timeout, message: `button "${label}" of notification ${describe(matcher)}` });
 }
 
 /** Every notification of this window, including those whose toast was hidden: opens the center. */
@@ -815,6 +1043,22 @@ export async function webviewFrame(page, titleMatcher, { timeout = DEFAULT_TIMEO
       || (typeof titleMatcher === 'string' && (c.title.includes(titleMatcher) || c.documentTitle.includes(titleMatcher))));
     return hit?.frame;
   }, { timeout, interval: 250, message: `webview ${describe(titleMatcher)}` });
+}
+
+/**
+ * Evaluates fn(arg) in the document of a webview (see webviewFrame) until until(result) is
+ * truthy, and returns that result. The frame is looked up again on every try: a webview whose
+ * html is replaced (a new case shown) gets a new document and the old frame detaches.
+ */
+export async function webviewEvaluate(page, titleMatcher, fn, arg, { until = (v) => v, timeout = DEFAULT_TIMEOUT, message } = {}) {
+  let last;
+  return waitFor(async () => {
+    const frame = await webviewFrame(page, titleMatcher, { timeout: Math.min(timeout, 3000) });
+    last = await frame.evaluate(fn, arg);
+    return until(last) ? last : undefined;
+  }, { timeout, interval: 200, message: message ?? `webview ${describe(titleMatcher)} content` }).catch((e) => {
+    throw new Error(`${e.message}${last !== undefined ? `; last result: ${JSON.stringify(last).slice(0, 500)}` : ''}`);
+  });
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -13,11 +13,14 @@
 //   --timeout MS    per-scenario timeout (default 120000; a scenario may export its own `timeout`)
 //
 // Scenarios: test/e2e/scenarios/*.mjs in file-name order, each exporting
-//   { name, run(ctx), timeout?, fresh?, settings? }
+//   { name, run(ctx), timeout?, fresh?, settings?, server?, workspace? }
 // ctx = { page, server, harness, codeServer, workbench, extensionId, shot(name, opts), log }.
 // One code-server + browser is shared by consecutive scenarios; a scenario with `fresh: true` or
-// with different `settings` gets a new one (new user data: no stored token). After a failure
-// the page is reloaded so the next scenario starts from a settled workbench.
+// with different `settings`, `server` or `workspace` gets a new one (new user data: no stored
+// token). `server: { preset, token? }`: a Tesults server of its own (started once per preset and
+// token, shared by the scenarios asking for the same), which `tesults.apiUrl` points at and
+// ctx.server is. `workspace: 'test/e2e/fixtures/workspace'`: a copy of that folder is opened.
+// After a failure the page is reloaded so the next scenario starts from a settled workbench.
 // Artifacts: test-results/e2e/<scenario>/ (screenshots; on failure console.log,
 // extension-log.txt, exthost.log, failure.png, ...).
 import fs from 'node:fs';
@@ -51,7 +54,10 @@ async function loadScenarios() {
     const mod = await import(pathToFileURL(path.join(scenariosDir, file)).href);
     const s = mod.default ?? mod;
     if (typeof s.run !== 'function') throw new Error(`${file}: exports no run()`);
-    list.push({ file, name: s.name ?? file.replace(/\.mjs$/, ''), run: s.run, timeout: s.timeout, fresh: !!s.fresh, settings: s.settings ?? {} });
+    list.push({
+      file, name: s.name ?? file.replace(/\.mjs$/, ''), run: s.run, timeout: s.timeout, fresh: !!s.fresh, settings: s.settings ?? {},
+      server: s.server, workspace: s.workspace ? path.resolve(harness.ROOT, s.workspace) : undefined,
+    });
   }
   if (!grep) return list;
   const g = grep.toLowerCase();
@@ -73,6 +79,7 @@ async function main() {
   let failed = 0;
   let env; // { codeServer, workbench, settingsKey }
   let server;
+  const servers = new Map(); // `${preset} ${token}` -> extra Tesults servers scenarios asked for
   try {
     scenarios = await loadScenarios();
     console.log(`e2e: ${scenarios.length} scenario(s)${grep ? ` matching "${grep}"` : ''}`);
@@ -95,14 +102,29 @@ async function main() {
     server = await harness.startTesultsServer({ preset: 'e2e', token: 'e2e-token-0123456789abcdef' });
     console.log(`  Tesults server ${server.url} (${seconds(Date.now() - t)})`);
 
-    const startEnv = async (settings) => {
+    const serverFor = async (s) => {
+      if (!s.server) return server;
+      const preset = s.server.preset ?? 'e2e';
+      const token = s.server.token ?? server.token;
+      const key = `${preset} ${token}`;
+      if (!servers.has(key)) {
+        const t1 = Date.now();
+        servers.set(key, await harness.startTesultsServer({ preset, token }));
+        console.log(`  Tesults server (${preset}) ${servers.get(key).url} (${seconds(Date.now() - t1)})`);
+      }
+      return servers.get(key);
+    };
+    const envKey = (s, srv) => JSON.stringify({ settings: s.settings, apiUrl: srv.url, workspace: s.workspace ?? null });
+    const startEnv = async (s, srv) => {
       if (env) await stopEnv();
       const t1 = Date.now();
-      const codeServer = await harness.startCodeServer({ vsix, codeServerBin, settings: { 'tesults.apiUrl': server.url, ...settings } });
+      const codeServer = await harness.startCodeServer({
+        vsix, codeServerBin, workspaceTemplate: s.workspace, settings: { 'tesults.apiUrl': srv.url, ...s.settings },
+      });
       const t2 = Date.now();
       const workbench = await harness.openWorkbench(codeServer.url, codeServer.workspaceFolder);
       console.log(`  code-server ${codeServer.url} (install + start ${seconds(t2 - t1)}, workbench ${seconds(Date.now() - t2)})`);
-      env = { codeServer, workbench, settingsKey: JSON.stringify(settings) };
+      env = { codeServer, workbench, settingsKey: envKey(s, srv) };
     };
     const stopEnv = async () => {
       if (!env) return;
@@ -118,10 +140,11 @@ async function main() {
       const started = Date.now();
       let error;
       try {
-        if (!env || s.fresh || env.settingsKey !== JSON.stringify(s.settings)) await startEnv(s.settings);
+        const srv = await serverFor(s);
+        if (!env || s.fresh || env.settingsKey !== envKey(s, srv)) await startEnv(s, srv);
         const { page } = env.workbench;
         const ctx = {
-          page, server, harness, extensionId,
+          page, server: srv, harness, extensionId,
           codeServer: env.codeServer, workbench: env.workbench,
           shot: (name, opts) => harness.screenshot(page, name, opts),
           log: (...a) => console.log('    ', ...a),
@@ -142,7 +165,7 @@ async function main() {
       console.log(String(error.stack ?? error).split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n'));
       if (env) {
         const dir = await withTimeout(harness.dumpDiagnostics({
-          page: env.workbench.page, consoleLines: env.workbench.console, codeServer: env.codeServer, server, error,
+          page: env.workbench.page, consoleLines: env.workbench.console, codeServer: env.codeServer, server: await serverFor(s).catch(() => server), error,
         }), 45_000, 'collecting diagnostics').catch((e) => `(diagnostics incomplete: ${e.message})`);
         console.log(`      artifacts: ${typeof dir === 'string' && dir.startsWith('/') ? path.relative(harness.ROOT, dir) : dir}`);
         // Settle the workbench for the next scenario; a page that will not reload is replaced.
@@ -158,6 +181,7 @@ async function main() {
     if (keepOpen && env) {
       console.log(`\n  --keep-open: code-server ${env.codeServer.url}/?folder=${encodeURIComponent(env.codeServer.workspaceFolder)}`);
       console.log(`               Tesults server ${server.url} (token ${server.token}); user data ${env.codeServer.userDataDir}`);
+      for (const [key, extra] of servers) console.log(`               Tesults server ${extra.url} (preset and token: ${key})`);
       console.log('               Ctrl+C stops everything.');
       await new Promise(() => {}); // the SIGINT handler in harness.mjs cleans up and exits
     }

@@ -53,5 +53,7 @@ export async function run({ page, harness, shot }) {
     return /fail/i.test(body) ? body : undefined;
   }, { message: 'details content' });
   assert.ok(text.includes(failingCase.label.slice(0, 20)), 'the panel shows the case name');
-  await shot('details', { publish: 'details.png' });
+  // The README picture: the top left of the editor area, where the panel is.
+  const editorBox = await page.evaluate(() => document.querySelector('#workbench\\.parts\\.editor')?.getBoundingClientRect()?.toJSON());
+  await shot('details', { publish: 'details.png', clip: editorBox && { x: editorBox.x, y: editorBox.y, width: Math.min(editorBox.width, 760), height: Math.min(editorBox.height, 560) } });
 }
