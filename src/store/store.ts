@@ -288,10 +288,11 @@ export class ResultsStore {
     });
   }
 
-  /** Reloads the targets, then the newest runs of every target whose runs were loaded. */
+  /** Reloads the targets, then the newest runs of every target whose runs were loaded (or failed to load). */
   async refresh(signal?: AbortSignal): Promise<void> {
     await this.loadTargets(signal);
-    const loaded = this.entries.filter((e) => e.runsState === 'loaded' || e.fromCache);
+    // Targets the user opened: loaded ones, cached ones, and ones whose load failed (Refresh retries them).
+    const loaded = this.entries.filter((e) => e.runsState === 'loaded' || e.fromCache || e.runsError !== undefined);
     await Promise.all(loaded.map((e) => this.reloadRuns(e.target.id, signal)));
   }
 

@@ -99,6 +99,19 @@ describe('ResultsStore', () => {
     assert.equal(entry.runsError, undefined);
   });
 
+  it('retries a target whose runs failed to load on refresh', async () => {
+    source.runs.t1 = history(2);
+    await store.loadTargets();
+    source.failWith = apiError('server', 'HTTP 500');
+    await store.ensureRuns('t1');
+    assert.equal(store.target('t1')!.runsError?.kind, 'server');
+    source.failWith = undefined;
+    await store.refresh();
+    assert.equal(store.target('t1')!.runsError, undefined);
+    assert.equal(store.target('t1')!.runs.length, 2);
+    assert.ok(!source.calls.includes('runs:t2:3:'), 'targets never opened are not loaded by a refresh');
+  });
+
   it('records an error with no data to show, and a cancellation as no error', async () => {
     source.failWith = apiError('unauthorized', 'token rejected');
     await store.loadTargets();
