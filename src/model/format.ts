@@ -1,4 +1,5 @@
 // Human-readable times, durations and labels shared by the tree, status bar and details panel.
+import { stripAnsi } from '../webview/ansi';
 
 /** "850 ms", "1.2 s", "3 min 5 s", "3 h 5 min", "2 d 3 h"; undefined for missing, negative or non-finite values. */
 export function formatDuration(ms: number | undefined): string | undefined {
@@ -53,8 +54,9 @@ export function formatRunTime(ms: number, now: number): string {
  * arbitrary frameworks may hold line breaks, control characters or megabytes of text.
  */
 export function singleLine(text: string, max = 200): string {
+  const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
   // eslint-disable-next-line no-control-regex
-  const flat = (text.length > max * 4 ? text.slice(0, max * 4) : text).replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  const flat = (head.includes('\u001b') || head.includes('\\u001b') ? stripAnsi(head) : head).replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

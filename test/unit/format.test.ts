@@ -30,6 +30,7 @@ describe('format', () => {
   it('makes one safe line of arbitrary text', () => {
     assert.equal(singleLine('a\nb\r\n\tc\u2028d'), 'a b c d');
     assert.equal(singleLine('evil\u202Egnp.exe'), 'evil gnp.exe');
+    assert.equal(singleLine('control \u001b[31mred\u001b[0m done'), 'control red done');
     const long = singleLine('x'.repeat(10_000), 50);
     assert.equal(long.length, 50);
     assert.ok(long.endsWith('…'));
