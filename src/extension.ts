@@ -83,7 +83,15 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   const defaultEntry = () => (settings.defaultTarget ? store.targets.find((e) => isDefaultTarget(e)) : undefined);
-  const details = new CaseDetailsPanels({ extensionUri: context.extensionUri, store, tree, treeView, log, client: getClient });
+  const details = new CaseDetailsPanels({
+    extensionUri: context.extensionUri,
+    store,
+    tree,
+    treeView,
+    log,
+    client: getClient,
+    needTargets: () => controller.ensureTargets(true),
+  });
   const statusBar = new ResultsStatusBar(store, {
     enabled: () => vscode.workspace.getConfiguration(SECTION).get<boolean>('statusBar.enabled', true),
     hasToken: () => controller.hasToken,
@@ -137,6 +145,8 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar.update();
     autoRefresh.update();
     loadWhenVisible();
+    // A details panel restored after a reload needs its target even while the view is closed.
+    if (details.hasPending()) controller.ensureTargets(true);
     // The status bar's target is wanted even while the view is closed.
     const main = defaultEntry();
     if (token && settings.defaultTarget && !main && store.targetsState === 'idle') controller.ensureTargets(true);

@@ -61,6 +61,8 @@ export interface DetailsDeps {
   treeView: vscode.TreeView<TreeNode>;
   log: Log;
   client(): TesultsClient;
+  /** Asks for the target list to be loaded (a restored panel may come before the view does). */
+  needTargets(): void;
 }
 
 export class CaseDetailsPanels implements vscode.Disposable {
@@ -145,7 +147,13 @@ export class CaseDetailsPanels implements vscode.Disposable {
     }
     panel.webview.html = renderMessage({ ...this.resources(panel.webview), title: 'Loading…', message: 'Loading this test case from Tesults…', caseKey: encodeRef(entry.ids) });
     this.resolveAndRender(entry);
-    if (!entry.shown) void this.deps.store.ensureRuns(entry.ids.targetId);
+    if (!entry.shown) this.deps.needTargets();
+  }
+
+  /** True while a restored panel waits for its case to be loaded. */
+  hasPending(): boolean {
+    for (const entry of this.panels) if (entry.ids && !entry.shown) return true;
+    return false;
   }
 
   private resolveAndRender(entry: PanelEntry): void {
@@ -159,6 +167,8 @@ export class CaseDetailsPanels implements vscode.Disposable {
       return;
     }
     const target = this.deps.store.target(ids.targetId);
+    // The target is known but its runs were never asked for (the tree did not expand it).
+    if (target && target.runsState === 'idle' && !target.runsError) void this.deps.store.ensureRuns(ids.targetId);
     if (target && target.runsState === 'loaded' && !target.fromCache) {
       entry.panel.webview.html = renderMessage({
         ...this.resources(entry.panel.webview),

@@ -304,6 +304,8 @@ function makeCase(seed: number, t: number, r: number, d: TestDef, reporter: Repo
         c['_Standard output'] = `[${d.area}] opening /${d.area}\n[${d.area}] user signed in as test-${d.i}@example.com\n`;
         if (fail) c['_Standard error'] = `Warning: slow response from /api/${d.area} (${dur} ms)\n`;
       }
+      // Data-driven tests: the reporter's users add params (e.g. from test.use / fixtures).
+      if ((d.i & 1) === 0) c.params = { project: d.suite?.split(' - ').pop() ?? 'chromium', viewport: (d.i & 2) === 0 ? '1280x720' : '390x844' };
       c._Location = { file: d.file, line: d.line, column: 5 };
       c['_Suite location'] = { file: d.file, line: 3, column: 6 };
       c._Timeout = 30000;
