@@ -205,8 +205,14 @@ export class ResultsStore {
       const generation = this.generation;
       const initial = entry.fromCache || entry.runs.length === 0;
       const previous = entry.runsState;
-      entry.runsState = 'loading';
-      this.changed.fire({ targetId });
+      const previousError = entry.runsError;
+      // A poll of loaded runs happens in the background: no loading state, and no change event
+      // unless it found something (views re-render on every event: menus and hovers would close).
+      const quiet = limit !== undefined && previous === 'loaded' && !entry.fromCache;
+      if (!quiet) {
+        entry.runsState = 'loading';
+        this.changed.fire({ targetId });
+      }
       try {
         const page = await this.options.source.fetchRuns(targetId, { limit: limit ?? this.options.runsPerPage(), signal });
         if (generation !== this.generation) return;
@@ -214,15 +220,17 @@ export class ResultsStore {
         entry.runsState = 'loaded';
         entry.runsError = undefined;
         entry.fromCache = false;
-        this.changed.fire({ targetId, newRuns, initial });
+        if (!quiet || newRuns.length > 0 || previousError) this.changed.fire({ targetId, newRuns, initial });
       } catch (err) {
         if (generation !== this.generation) return;
         if (isCancellation(err)) {
           entry.runsState = previous === 'loading' ? 'idle' : previous;
+          if (quiet) return;
         } else {
           entry.runsError = toErrorInfo(err, this.now());
           entry.runsState = entry.runs.length > 0 ? 'loaded' : 'idle';
           this.options.log?.(`runs of ${entry.target.name}: ${entry.runsError.message}`);
+          if (quiet && previousError?.kind === entry.runsError.kind && previousError.message === entry.runsError.message) return;
         }
         this.changed.fire({ targetId });
       }

@@ -84,8 +84,12 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     private readonly store: ResultsStore,
     private readonly options: TreeOptions,
   ) {
-    // A store change redraws from the root: node ids are stable, so expansion is kept.
-    this.subscription = store.onDidChange(() => this.changed.fire(undefined));
+    // A change of one target's runs redraws that target only; anything else redraws from the
+    // root. Node ids are stable, so expansion and selection are kept.
+    this.subscription = store.onDidChange((e) => {
+      const node = e.targetId !== undefined ? this.targetNodes.get(e.targetId) : undefined;
+      this.changed.fire(node);
+    });
   }
 
   refresh(): void {
@@ -98,8 +102,16 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   // ---- nodes -------------------------------------------------------------------------------
 
+  /** Target nodes are kept, so a change event can name the very object the view holds. */
+  private readonly targetNodes = new Map<string, TargetNode>();
+
   targetNode(targetId: string): TargetNode {
-    return { kind: 'target', id: targetNodeId(targetId), targetId };
+    let node = this.targetNodes.get(targetId);
+    if (!node) {
+      node = { kind: 'target', id: targetNodeId(targetId), targetId };
+      this.targetNodes.set(targetId, node);
+    }
+    return node;
   }
 
   runNode(targetId: string, run: Run): RunNode {

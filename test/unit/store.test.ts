@@ -166,6 +166,26 @@ describe('ResultsStore', () => {
     assert.deepEqual(change?.newRuns?.map((r) => r.id), ['500000']);
   });
 
+  it('polls quietly: no change event unless a poll finds a new run or the error changes', async () => {
+    source.runs.t1 = history(3);
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    changes = [];
+    await store.pollLatest('t1');
+    assert.deepEqual(changes, [], 'nothing new: no event');
+    source.failWith = apiError('server', 'HTTP 500');
+    await store.pollLatest('t1');
+    await store.pollLatest('t1');
+    assert.equal(changes.length, 1, 'the same error twice: one event');
+    source.failWith = undefined;
+    await store.pollLatest('t1');
+    assert.equal(changes.length, 2, 'recovery is an event');
+    assert.equal(store.target('t1')!.runsError, undefined);
+    source.runs.t1 = [aRun(900_000, []), ...history(3)];
+    await store.pollLatest('t1');
+    assert.deepEqual((changes as StoreChange[]).at(-1)?.newRuns?.map((r) => r.id), ['900000']);
+  });
+
   it('does not let a poll (limit 1) stand in for a full reload running at the same time', async () => {
     source.runs.t1 = history(5);
     await store.loadTargets();
