@@ -8,7 +8,7 @@ import { singleLine } from '../model/format';
 import type { Run, TestCase } from '../model/types';
 import type { ResultsStore } from '../store/store';
 import { parseWebviewMessage, type HistoryEntry, type PageResources, type WebviewMessage } from '../webview/contract';
-import { stripAnsi } from '../webview/ansi';
+import { reasonText } from '../model/reason';
 import { fileUrl } from '../webview/html';
 import { renderCaseDetails, renderMessage } from '../webview/render';
 import { openExternalChecked } from './commands/tree';
@@ -229,7 +229,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
         await openExternalChecked(message.url);
         return;
       case 'copyReason':
-        await vscode.env.clipboard.writeText(stripAnsi(shown.testCase.reason ?? ''));
+        await vscode.env.clipboard.writeText(reasonText(shown.testCase.reason ?? ''));
         void entry.panel.webview.postMessage({ type: 'status', text: shown.testCase.reason ? 'Reason copied' : 'No reason to copy' });
         return;
       case 'openRunUrl':

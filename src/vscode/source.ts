@@ -11,7 +11,8 @@ import type { Run, TestCase } from '../model/types';
 import { SECTION } from './config';
 import type { Log } from './log';
 import type { ResultsStore } from '../store/store';
-import { appendFencedText } from './tree';
+import { reasonText } from '../model/reason';
+import { appendFencedText, clip } from './tree';
 
 const SEARCH_MAX_FILES = 5000;
 const SEARCH_MAX_BYTES = 64 * 1024 * 1024;
@@ -210,7 +211,7 @@ function failureHover(targetId: string, run: Run, c: TestCase): vscode.MarkdownS
   md.isTrusted = { enabledCommands: ['tesults.openCase'] };
   md.appendMarkdown('$(error) **Failed in Tesults:** ');
   md.appendText(singleLine(c.name, 200));
-  if (c.reason) appendFencedText(md, c.reason.length > 1500 ? `${c.reason.slice(0, 1500)}\n…` : c.reason);
+  if (c.reason) appendFencedText(md, clip(reasonText(c.reason), 1500));
   const args = encodeURIComponent(JSON.stringify([{ targetId, runId: run.id, caseIndex: c.index }]));
   md.appendMarkdown(`\n\n[Show details](command:tesults.openCase?${args})`);
   return md;

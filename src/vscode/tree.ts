@@ -6,6 +6,7 @@ import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } fro
 import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../model/format';
 import type { ResultCounts, ResultKind, Run, TestCase } from '../model/types';
 import type { ResultsStore, TargetEntry } from '../store/store';
+import { reasonText } from '../model/reason';
 import { stripAnsi } from '../webview/ansi';
 import { failureUri } from './decorations';
 
@@ -379,11 +380,13 @@ export function caseTooltip(c: TestCase): vscode.MarkdownString {
   md.appendText(`${c.result}${c.rawResult && c.rawResult !== c.result ? ` (${c.rawResult})` : ''}`);
   const duration = formatDuration(caseDurationMs(c));
   if (duration) md.appendText(` · ${duration}`);
-  if (c.reason) {
-    const reason = c.reason.length > TOOLTIP_REASON_CHARS ? `${c.reason.slice(0, TOOLTIP_REASON_CHARS)}\n…` : c.reason;
-    appendFencedText(md, reason);
-  }
+  if (c.reason) appendFencedText(md, clip(reasonText(c.reason), TOOLTIP_REASON_CHARS));
   return md;
+}
+
+/** The first `max` characters of a text, with a line saying it goes on. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}\n…` : text;
 }
 
 /**

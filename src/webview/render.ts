@@ -6,6 +6,7 @@
 // attributes of the buttons rendered here and posts messages (see contract.ts).
 
 import { formatDuration } from '../model/format';
+import { ERROR_KEYS, formatLocation, looksLikeErrorObject, tryParseJson } from '../model/reason';
 import type { ResultKind, Step, TestCase } from '../model/types';
 import { BUILD_SUITE } from '../model/types';
 import type { CaseDetailsInput, HistoryEntry, MessagePageInput, PageData, PageResources } from './contract';
@@ -26,8 +27,6 @@ export const MAX_STEPS = 5_000;
 export const MAX_STEP_DEPTH = 32;
 /** Runs shown in the history strip. */
 export const MAX_HISTORY = 100;
-/** Largest string we try to parse as JSON (reason, JSON-encoded custom values). */
-const MAX_JSON_PARSE_CHARS = 5_000_000;
 /** Largest data: URI accepted as an image preview. */
 const MAX_PREVIEW_CHARS = 30_000_000;
 
@@ -145,19 +144,6 @@ function inline(ctx: Ctx, v: unknown, max = 4_000): string {
   return textToHtml(text) + (more > 0 ? `<span class="note"> … (${kb(more)} more)</span>` : '');
 }
 
-function tryParseJson(s: string): { value: unknown } | undefined {
-  const t = s.trim();
-  if (t.length < 2 || t.length > MAX_JSON_PARSE_CHARS) return undefined;
-  const f = t[0];
-  const l = t[t.length - 1];
-  if (!((f === '{' && l === '}') || (f === '[' && l === ']'))) return undefined;
-  try {
-    return { value: JSON.parse(t) as unknown };
-  } catch {
-    return undefined;
-  }
-}
-
 /** Any JSON value as HTML: objects/arrays (and strings that are JSON) pretty-printed. */
 function valueHtml(ctx: Ctx, v: unknown): string {
   if (typeof v === 'string') {
@@ -194,21 +180,6 @@ function section(id: string, title: string, body: string, cls = ''): string {
 // ---------------------------------------------------------------------------------------------
 // Reasons and errors
 
-const ERROR_KEYS = ['message', 'stack', 'snippet', 'location', 'value'];
-
-function formatLocation(v: unknown): string | undefined {
-  let loc = v;
-  if (typeof loc === 'string') loc = tryParseJson(loc)?.value;
-  const file = own(loc, 'file');
-  if (typeof file !== 'string') return undefined;
-  const line = own(loc, 'line');
-  const column = own(loc, 'column');
-  let s = file;
-  if (typeof line === 'number' || typeof line === 'string') s += `:${line}`;
-  if ((typeof line === 'number' || typeof line === 'string') && (typeof column === 'number' || typeof column === 'string')) s += `:${column}`;
-  return s;
-}
-
 /** An error object (`{message, stack, location, snippet, value}` as Playwright sends) as blocks. */
 function errorObjectHtml(ctx: Ctx, err: Record<string, unknown>, max: number, note: string): string {
   const parts: string[] = [];
@@ -226,10 +197,6 @@ function errorObjectHtml(ctx: Ctx, err: Record<string, unknown>, max: number, no
   const others = Object.keys(err).filter((k) => !ERROR_KEYS.includes(k));
   if (others.length) parts.push(kvTable(ctx, err, others, (k) => k, 'err-extra'));
   return `<div class="error">${parts.join('')}</div>`;
-}
-
-function looksLikeErrorObject(v: unknown): v is Record<string, unknown> {
-  return isRecord(v) && ERROR_KEYS.some((k) => own(v, k) !== undefined);
 }
 
 /** A reason string: a JSON-encoded error object as its parts, otherwise one terminal-text block. */

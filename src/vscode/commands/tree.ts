@@ -5,6 +5,7 @@ import type { Run, TestCase } from '../../model/types';
 import { writeDefaultTarget } from '../config';
 import { resolveCaseRef } from '../caseRef';
 import { stripAnsi } from '../../webview/ansi';
+import { reasonText } from '../../model/reason';
 import type { Deps } from '../deps';
 import type { TreeNode } from '../tree';
 
@@ -50,7 +51,7 @@ export function registerTreeCommands(deps: Deps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('tesults.copyName', async (arg: unknown) => {
       const ref = resolveCaseRef(deps.store, arg, deps.treeView.selection[0]);
-      if (ref) await vscode.env.clipboard.writeText(ref.testCase.name);
+      if (ref) await vscode.env.clipboard.writeText(stripAnsi(ref.testCase.name));
     }),
     vscode.commands.registerCommand('tesults.copyReason', async (arg: unknown) => {
       const ref = resolveCaseRef(deps.store, arg, deps.treeView.selection[0]);
@@ -59,7 +60,7 @@ export function registerTreeCommands(deps: Deps): vscode.Disposable[] {
         void vscode.window.showInformationMessage('This case has no failure reason.');
         return;
       }
-      await vscode.env.clipboard.writeText(stripAnsi(ref.testCase.reason));
+      await vscode.env.clipboard.writeText(reasonText(ref.testCase.reason));
     }),
     vscode.commands.registerCommand('tesults.openRunInTesults', async (arg: unknown) => {
       const run = isNode(arg, 'run') ? arg.run : undefined;

@@ -47,9 +47,12 @@ export async function run({ page, server, harness, codeServer, shot }) {
   await shot('statusbar', { publish: 'statusbar.png', clip: await harness.statusBarClip(page, { width: 460, margin: 0 }) });
 
   // The tree lists the default target first, marked as such.
-  const first = (await harness.treeRows(page)).find((r) => r.level === 1);
+  // (the tree redraws after the setting change; wait for it rather than read it once)
+  const first = await harness.waitFor(async () => {
+    const row = (await harness.treeRows(page)).find((r) => r.level === 1);
+    return row && row.label === TARGET && /default/.test(row.description) ? row : undefined;
+  }, { message: `${TARGET} first in the tree, described as default` });
   assert.equal(first.label, TARGET);
-  assert.match(first.description, /default/);
 
   // Clicking the item reveals the first failing suite of the latest run, even from another view.
   await harness.clickViewAction(page, 'Collapse All');
