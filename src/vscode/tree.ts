@@ -47,7 +47,18 @@ export interface MessageNode {
   readonly tooltip?: string;
   readonly command?: vscode.Command;
 }
-export type TreeNode = TargetNode | RunNode | SuiteNode | CaseNode | LoadMoreNode | MessageNode;
+/** "Show more…" at the end of a long list of suites or cases (huge runs are shown a page at a time). */
+export interface ShowMoreNode {
+  readonly kind: 'showMore';
+  readonly id: string;
+  readonly parent: RunNode | SuiteNode;
+  readonly shown: number;
+  readonly total: number;
+}
+export type TreeNode = TargetNode | RunNode | SuiteNode | CaseNode | LoadMoreNode | ShowMoreNode | MessageNode;
+
+/** Rows of one list shown at a time: VS Code copies every child row across processes. */
+export const ROWS_PER_PAGE = 1000;
 
 export interface TreeOptions {
   isDefaultTarget(entry: TargetEntry): boolean;
@@ -74,6 +85,12 @@ export function targetNodeId(targetId: string): string {
 }
 function runNodeId(parent: TargetNode, run: Run): string {
   return `${parent.id}/r/${encodeURIComponent(run.id)}`;
+}
+
+function countWhile<T>(items: readonly T[], keep: (item: T) => boolean): number {
+  let n = 0;
+  while (n < items.length && keep(items[n])) n++;
+  return n;
 }
 
 export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -133,11 +150,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const model = this.store.model(run);
     const suite = model.suiteByKey.get(testCase.suite ?? '');
     if (!suite) return undefined;
-    return this.caseNode(this.suiteNode(this.runNode(targetId, run), suite), model, testCase);
+    const suiteNode = this.nodeForSuite(targetId, run, suite);
+    if (this.ensureShown(suiteNode.id, suiteCases(suite).indexOf(testCase))) this.changed.fire(undefined);
+    return this.caseNode(suiteNode, model, testCase);
   }
 
   nodeForSuite(targetId: string, run: Run, suite: SuiteGroup): SuiteNode {
-    return this.suiteNode(this.runNode(targetId, run), suite);
+    const runNode = this.runNode(targetId, run);
+    if (this.ensureShown(runNode.id, this.store.model(run).suites.indexOf(suite))) this.changed.fire(undefined);
+    return this.suiteNode(runNode, suite);
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -206,11 +227,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private runChildren(node: RunNode): TreeNode[] {
     const model = this.store.model(node.run);
     const onlyFailures = this.options.onlyFailures();
-    const out: TreeNode[] = [];
-    for (const suite of model.suites) {
-      if (onlyFailures && suite.counts.fail === 0) break; // failing suites sort first
-      out.push(this.suiteNode(node, suite));
-    }
+    // Failing suites sort first: with only failures, the list ends at the first passing suite.
+    let total = model.suites.length;
+    if (onlyFailures) total = countWhile(model.suites, (suite) => suite.counts.fail > 0);
+    const out: TreeNode[] = this.page(node, total, (i) => this.suiteNode(node, model.suites[i]));
     if (out.length === 0) {
       out.push(this.message(node, 'empty', onlyFailures && model.counts.total > 0 ? 'No failures in this run' : 'No test cases in this run', onlyFailures ? 'pass' : 'info'));
     }
@@ -221,13 +241,36 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const model = this.store.model(node.parent.run);
     const cases = suiteCases(node.suite);
     const onlyFailures = this.options.onlyFailures();
-    const out: TreeNode[] = [];
-    for (const c of cases) {
-      if (onlyFailures && c.result !== 'fail') break; // failures sort first
-      out.push(this.caseNode(node, model, c));
-    }
+    // Failures sort first: with only failures, the list ends at the first case that did not fail.
+    const total = onlyFailures ? countWhile(cases, (c) => c.result === 'fail') : cases.length;
+    const out: TreeNode[] = this.page(node, total, (i) => this.caseNode(node, model, cases[i]));
     if (out.length === 0) out.push(this.message(node, 'empty', onlyFailures ? 'No failures in this suite' : 'No test cases', 'pass'));
     return out;
+  }
+
+  /** How many rows of a list are shown (grows by a page with each "Show more…"). */
+  private readonly shownRows = new Map<string, number>();
+
+  private page(parent: RunNode | SuiteNode, total: number, row: (i: number) => TreeNode): TreeNode[] {
+    const shown = Math.min(total, this.shownRows.get(parent.id) ?? ROWS_PER_PAGE);
+    const out: TreeNode[] = new Array(shown);
+    for (let i = 0; i < shown; i++) out[i] = row(i);
+    if (shown < total) out.push({ kind: 'showMore', id: `${parent.id}/showMore`, parent, shown, total });
+    return out;
+  }
+
+  /** "Show more…": the next page of the list, then redraws it. */
+  showMore(node: ShowMoreNode): void {
+    this.shownRows.set(node.parent.id, node.shown + ROWS_PER_PAGE);
+    this.changed.fire(undefined);
+  }
+
+  /** Makes sure row `index` of a list is shown (before revealing it); true when that changed the list. */
+  private ensureShown(parentId: string, index: number): boolean {
+    const shown = this.shownRows.get(parentId) ?? ROWS_PER_PAGE;
+    if (index < shown) return false;
+    this.shownRows.set(parentId, Math.ceil((index + 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE);
+    return true;
   }
 
   private message(parent: TreeNode, key: string, text: string, icon: string): MessageNode {
@@ -254,6 +297,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
         item.contextValue = 'loadMore';
         if (!loading) item.command = { command: 'tesults.loadMoreRuns', title: 'Load more runs', arguments: [node.parent.targetId] };
+        return item;
+      }
+      case 'showMore': {
+        const what = node.parent.kind === 'run' ? 'suites' : 'cases';
+        const item = new vscode.TreeItem(`Show more ${what}… (${node.shown.toLocaleString('en-US')} of ${node.total.toLocaleString('en-US')} shown)`);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'showMore';
+        item.command = { command: 'tesults.showMore', title: 'Show more', arguments: [node] };
         return item;
       }
       case 'message': {

@@ -43,6 +43,9 @@ export function registerTreeCommands(deps: Deps): vscode.Disposable[] {
       const targetId = targetIdArgument(deps, arg) ?? (isNode(arg, 'loadMore') ? arg.parent.targetId : undefined);
       return targetId ? controller.loadMoreRuns(targetId) : undefined;
     }),
+    vscode.commands.registerCommand('tesults.showMore', (arg: unknown) => {
+      if (isNode(arg, 'showMore')) deps.tree.showMore(arg);
+    }),
     vscode.commands.registerCommand('tesults.showOnlyFailures', () => deps.setOnlyFailures(true)),
     vscode.commands.registerCommand('tesults.showAll', () => deps.setOnlyFailures(false)),
     vscode.commands.registerCommand('tesults.setDefaultTarget', async (arg: unknown) => {
