@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test-results/**', '.vscode-test/**', '*.vsix', 'test/e2e/fixtures/**', 'test/fixtures/**', 'demo/workspace/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test-results/**', '.vscode-test/**', '*.vsix', 'test/e2e/fixtures/**', 'test/fixtures/**', '.tmp/**', 'demo/workspace/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -46,6 +46,7 @@ export async function run({ page, server, harness, shot }) {
   });
   assert.ok(text.indexOf(firstLine) < text.indexOf(paramKey), 'the reason comes before the params');
   assert.ok(text.includes(paramKey) && text.includes(String(paramValue)), `params ${paramKey}=${paramValue} are shown`);
+  // eslint-disable-next-line no-control-regex
   assert.ok(!/\u001b|\\u001b\[/.test(text), 'no raw ANSI escapes');
   await shot('details');
 
