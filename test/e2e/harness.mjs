@@ -483,6 +483,25 @@ export async function openWorkbench(url, folder, { timeout = 60_000, viewport = 
   };
 }
 
+/**
+ * Drags the sash at the side bar's right edge so the side bar is `width` px wide (README pictures
+ * show whole names). Returns the new width.
+ */
+export async function widenSideBar(page, width = 480) {
+  const box = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+  if (!box || box.width >= width) return box?.width ?? 0;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + (width - box.width) / 2, y, { steps: 4 });
+  await page.mouse.move(box.x + width, y, { steps: 4 });
+  await page.mouse.up();
+  return waitFor(async () => {
+    const b = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+    return b && b.width > box.width + 20 ? b.width : undefined;
+  }, { timeout: 5000, message: 'the side bar to widen' });
+}
+
 // ------------------------------------------------------------------------------------------------
 // Matching
 

@@ -6,8 +6,8 @@ export const name = 'tree: expand target > run > suite > case, load more runs, o
 
 const TARGET = 'e2e-web (playwright)';
 
-export async function run({ page, harness, shot }) {
-  await harness.openView(page, 'Tesults');
+export async function run({ page, server, harness, shot }) {
+  await harness.ensureToken(page, server);
   await harness.expandTreeRow(page, TARGET);
   // Runs: level 2, described by their counts; the newest (first) one has failures in this data set.
   const runs = await harness.waitFor(async () => {
@@ -33,6 +33,7 @@ export async function run({ page, harness, shot }) {
   assert.match(suites[0].description, /failed/, `first suite should be failing: ${JSON.stringify(suites[0])}`);
   await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === suites[0].label);
   const failingCase = await harness.waitForTreeRow(page, (r) => r.level === 4 && r.icon === 'error');
+  await harness.widenSideBar(page, 480);
   await shot('expanded', { publish: 'tree.png', clip: await harness.sidebarClip(page, { height: 520 }) });
 
   // Only failures: no passing case row stays; back to all.
