@@ -1,5 +1,6 @@
 // The Results tree: a thin view over the ResultsStore. Nodes carry stable ids
 // (target / run / suite / case key) and their parent, so `TreeView.reveal` works.
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { caseDurationMs } from '../api/parse';
 import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } from '../model/group';
@@ -80,11 +81,19 @@ export function countsIcon(counts: ResultCounts): vscode.ThemeIcon {
   return RESULT_ICON.unknown;
 }
 
+/**
+ * One part of a node id. Ids travel to the workbench with every row and each row's id repeats
+ * its parents', so a long part (a 100 KB suite name, say) is replaced by its digest.
+ */
+export function idPart(text: string): string {
+  return text.length <= 120 ? encodeURIComponent(text) : `~${createHash('sha1').update(text).digest('base64url')}`;
+}
+
 export function targetNodeId(targetId: string): string {
-  return `t/${encodeURIComponent(targetId)}`;
+  return `t/${idPart(targetId)}`;
 }
 function runNodeId(parent: TargetNode, run: Run): string {
-  return `${parent.id}/r/${encodeURIComponent(run.id)}`;
+  return `${parent.id}/r/${idPart(run.id)}`;
 }
 
 function countWhile<T>(items: readonly T[], keep: (item: T) => boolean): number {
@@ -138,11 +147,11 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   suiteNode(runNode: RunNode, suite: SuiteGroup): SuiteNode {
-    return { kind: 'suite', id: `${runNode.id}/s/${encodeURIComponent(suite.key)}`, parent: runNode, suite };
+    return { kind: 'suite', id: `${runNode.id}/s/${idPart(suite.key)}`, parent: runNode, suite };
   }
 
   caseNode(suiteNode: SuiteNode, model: RunModel, testCase: TestCase): CaseNode {
-    return { kind: 'case', id: `${suiteNode.id}/c/${encodeURIComponent(caseKey(model, testCase))}`, parent: suiteNode, testCase };
+    return { kind: 'case', id: `${suiteNode.id}/c/${idPart(caseKey(model, testCase))}`, parent: suiteNode, testCase };
   }
 
   /** The node of a case, for reveal (from the details panel, failure navigation, Find Case). */

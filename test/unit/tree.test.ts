@@ -85,6 +85,19 @@ describe('ResultsTreeProvider', () => {
     assert.deepEqual(labels(tree.getChildren(tree.targetNode('b'))), ['No failures in the 1 loaded run']);
   });
 
+  it('keeps node ids short whatever the names', async () => {
+    const long = 'x'.repeat(100_000);
+    store = storeWith([aTarget('t')], { t: [aRun(1, [aCase({ name: long, suite: long, result: 'fail' }), aCase({ name: 'y', suite: long, result: 'fail' })])] });
+    tree = new ResultsTreeProvider(store, { isDefaultTarget: () => false, onlyFailures: () => false, loadRuns: () => undefined });
+    await store.loadTargets();
+    await store.ensureRuns('t');
+    const [run] = tree.getChildren(tree.targetNode('t'));
+    const [suite] = tree.getChildren(run);
+    const cases = tree.getChildren(suite);
+    assert.ok(suite.id.length < 200 && cases.every((c) => c.id.length < 300), 'short ids');
+    assert.equal(new Set(cases.map((c) => c.id)).size, 2, 'still unique');
+  });
+
   it('shows a huge suite a page at a time and opens the page a revealed case is on', async () => {
     await store.loadMoreRuns('a');
     const hugeRun = tree.getChildren(tree.targetNode('a'))[2];
