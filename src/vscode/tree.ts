@@ -351,7 +351,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(name);
     tooltip.appendMarkdown(`\n\nid: `);
-    tooltip.appendText(node.targetId);
+    tooltip.appendText(singleLine(node.targetId, 500));
     if (pinned) tooltip.appendMarkdown('\n\n$(pinned) Default target');
     if (latest && counts) {
       tooltip.appendMarkdown('\n\nLatest run: ');
