@@ -125,3 +125,16 @@ export async function editorHover(page, text) {
     return h ? { text: h.innerText, links: [...h.querySelectorAll('a')].map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('data-href') ?? a.getAttribute('href') ?? '' })) } : null;
   }, text);
 }
+
+/** Expands a target and its newest run in the Tesults view; returns the run's row. */
+export async function expandNewestRun(page, target, { timeout = 15_000 } = {}) {
+  await harness.expandTreeRow(page, target);
+  const runRow = await harness.waitFor(async () => {
+    const rows = await harness.treeRows(page);
+    const t = rows.find((r) => r.level === 1 && r.label === target);
+    const newest = t && harness.childRows(rows, t)[0];
+    return newest && /passed/.test(newest.description) ? newest : undefined;
+  }, { timeout, message: `the newest run of ${target}` });
+  await harness.expandTreeRow(page, (r) => r.level === 2 && r.label === runRow.label);
+  return runRow;
+}

@@ -32,14 +32,7 @@ export async function run({ page, server, harness, codeServer, workbench }) {
     await harness.runCommand(page, 'Tesults: Refresh');
     await harness.openView(page, 'Tesults');
     await harness.clickViewAction(page, 'Collapse All');
-    await harness.expandTreeRow(page, TARGET);
-    const runRow = await harness.waitFor(async () => {
-      const rows = await harness.treeRows(page);
-      const t = rows.find((r) => r.level === 1 && r.label === TARGET);
-      const newest = t && harness.childRows(rows, t)[0];
-      return newest && /passed/.test(newest.description) ? newest : undefined;
-    }, { timeout: 15_000, message: `the newest run of ${TARGET}` });
-    await harness.expandTreeRow(page, (r) => r.level === 2 && r.label === runRow.label);
+    await ui.expandNewestRun(page, TARGET);
     await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === c.suite);
     const row = await harness.waitForTreeRow(page, (r) => r.level === 4 && r.label.startsWith('totals'));
     assert.equal(row.label, SHOWN_NAME, 'the tree shows the name without escapes');

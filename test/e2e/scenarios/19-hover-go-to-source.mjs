@@ -27,14 +27,7 @@ export async function run({ page, server, harness, shot }) {
   // The panel of the first one, from the tree.
   await harness.runCommand(page, 'View: Close All Editors');
   await harness.openView(page, 'Tesults');
-  await harness.expandTreeRow(page, TARGET);
-  const runRow = await harness.waitFor(async () => {
-    const rows = await harness.treeRows(page);
-    const t = rows.find((r) => r.level === 1 && r.label === TARGET);
-    const newest = t && harness.childRows(rows, t)[0];
-    return newest && /passed/.test(newest.description) ? newest : undefined;
-  }, { timeout: 15_000, message: `the newest run of ${TARGET}` });
-  await harness.expandTreeRow(page, (r) => r.level === 2 && r.label === runRow.label);
+  await ui.expandNewestRun(page, TARGET);
   await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === first.suite);
   await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === first.name);
   const panel = ui.panelOf(first.name);
