@@ -138,3 +138,12 @@ export async function expandNewestRun(page, target, { timeout = 15_000 } = {}) {
   await harness.expandTreeRow(page, (r) => r.level === 2 && r.label === runRow.label);
   return runRow;
 }
+
+/** Waits for the first failing case row under the (expanded) suite row with that label. */
+export async function failingCaseRow(page, suiteLabel) {
+  return harness.waitFor(async () => {
+    const rows = await harness.treeRows(page);
+    const s = rows.find((r) => r.level === 3 && r.label === suiteLabel);
+    return s && harness.childRows(rows, s).find((r) => r.icon === 'error');
+  }, { message: `a failing case under ${suiteLabel}` });
+}

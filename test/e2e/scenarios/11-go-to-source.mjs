@@ -4,6 +4,7 @@
 // default target's failing tests carry the failure gutter icon.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import * as ui from '../ui-helpers.mjs';
 
 export const name = 'go to source: context menu / palette open the test file at its line; failure gutter icons';
 export const workspace = 'test/e2e/fixtures/workspace';
@@ -30,11 +31,7 @@ export async function run({ page, server, harness, shot }) {
   await harness.runCommand(page, 'View: Close All Editors');
   await harness.clickStatusBarItem(page, (i) => ITEM_ID.test(i.id));
   const suite = await harness.waitFor(async () => (await harness.treeRows(page)).find((r) => r.selected && r.level === 3), { timeout: 20_000, message: 'the first failing suite selected' });
-  const caseRow = await harness.waitFor(async () => {
-    const rows = await harness.treeRows(page);
-    const s = rows.find((r) => r.level === 3 && r.label === suite.label);
-    return s && harness.childRows(rows, s).find((r) => r.icon === 'error');
-  }, { message: `a failing case under ${suite.label}` });
+  const caseRow = await ui.failingCaseRow(page, suite.label);
   const testCase = failing.find((c) => c.name === caseRow.label && c.suite === suite.label);
   assert.ok(testCase, `${caseRow.label} is a failure of the latest run`);
   const loc = testCase._Location;

@@ -57,21 +57,10 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
     console.log(`      default target: ${first.label} (${first.description})`);
 
     // ---- Copy Name / Copy Failure Reason on a failing case (Playwright: its reason has ANSI colours)
-    await harness.expandTreeRow(page, TARGET);
-    const runRow = await harness.waitFor(async () => {
-      const rows = await harness.treeRows(page);
-      const t = rows.find((r) => r.level === 1 && r.label === TARGET);
-      const newest = t && harness.childRows(rows, t)[0];
-      return newest && /passed/.test(newest.description) ? newest : undefined;
-    }, { timeout: 15_000, message: `the newest run of ${TARGET}` });
-    await harness.expandTreeRow(page, (r) => r.id === runRow.id);
+    const runRow = await ui.expandNewestRun(page, TARGET);
     const suite = await harness.waitForTreeRow(page, (r) => r.level === 3 && /failed/.test(r.description));
     await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === suite.label);
-    const caseRow = await harness.waitFor(async () => {
-      const rows = await harness.treeRows(page);
-      const s = rows.find((r) => r.level === 3 && r.label === suite.label);
-      return s && harness.childRows(rows, s).find((r) => r.icon === 'error');
-    }, { message: `a failing case under ${suite.label}` });
+    const caseRow = await ui.failingCaseRow(page, suite.label);
     const [latest] = await harness.apiRuns(server, TARGET);
     const testCase = harness.runCases(latest).find((c) => c.name === caseRow.label && c.suite === suite.label);
     assert.ok(testCase?.reason, `${caseRow.label} is a failure of the latest run, with a reason`);

@@ -24,11 +24,7 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
   const runRow = await ui.expandNewestRun(page, TARGET);
   const suite = await harness.waitForTreeRow(page, (r) => r.level === 3 && /failed/.test(r.description));
   await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === suite.label);
-  const caseRow = await harness.waitFor(async () => {
-    const rows = await harness.treeRows(page);
-    const s = rows.find((r) => r.level === 3 && r.label === suite.label);
-    return s && harness.childRows(rows, s).find((r) => r.icon === 'error');
-  }, { message: `a failing case under ${suite.label}` });
+  const caseRow = await ui.failingCaseRow(page, suite.label);
   const testCase = failing.find((c) => c.name === caseRow.label && c.suite === suite.label);
   assert.ok(testCase, `${caseRow.label} is a failure of the latest run`);
   await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === caseRow.label);
