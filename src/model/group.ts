@@ -37,11 +37,6 @@ export function emptyCounts(): ResultCounts {
   return { pass: 0, fail: 0, unknown: 0, total: 0 };
 }
 
-export function addToCounts(counts: ResultCounts, c: { result: TestCase['result'] }): void {
-  counts[c.result]++;
-  counts.total++;
-}
-
 /** "57 passed · 3 failed · 1 unknown" — zero parts other than "passed" are left out. */
 export function formatCounts(counts: ResultCounts): string {
   const parts = [`${counts.pass} passed`];
@@ -134,10 +129,6 @@ export function caseIndex(model: RunModel): CaseIndex {
 
 export function caseKey(model: RunModel, c: TestCase): string {
   return caseIndex(model).keyOf.get(c) ?? `${baseCaseKey(c)}#${c.index}`;
-}
-
-export function suiteOfCase(model: RunModel, c: TestCase): SuiteGroup | undefined {
-  return model.suiteByKey.get(c.suite ?? '');
 }
 
 /** A suite's cases in display order: failures first, then by name. Sorted once, on first use. */

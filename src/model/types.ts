@@ -74,10 +74,6 @@ export interface Run {
   readonly extra?: Readonly<Record<string, Json>>;
 }
 
-export interface TargetsResult {
-  readonly targets: readonly Target[];
-}
-
 export interface RunsPage {
   readonly runs: readonly Run[];
   /** Present when the API says more runs exist. */

@@ -33,6 +33,8 @@ export interface TargetEntry {
   runsError?: ErrorInfo;
   /** True while the runs come from the cache and have not been refreshed yet. */
   fromCache: boolean;
+  /** When the newest runs were last fetched successfully (a poll counts), 0 if never. */
+  loadedAt: number;
 }
 
 export interface StoreChange {
@@ -178,7 +180,7 @@ export class ResultsStore {
       const old = this.byId.get(target.id);
       const entry: TargetEntry = old
         ? Object.assign(old, { target })
-        : { target, runs: [], runsState: 'idle', loadingMore: false, morePagesLoaded: false, fromCache: false };
+        : { target, runs: [], runsState: 'idle', loadingMore: false, morePagesLoaded: false, fromCache: false, loadedAt: 0 };
       entries.push(entry);
       byId.set(target.id, entry);
     }
@@ -220,6 +222,7 @@ export class ResultsStore {
         entry.runsState = 'loaded';
         entry.runsError = undefined;
         entry.fromCache = false;
+        entry.loadedAt = this.now();
         if (!quiet || newRuns.length > 0 || previousError) this.changed.fire({ targetId, newRuns, initial });
       } catch (err) {
         if (generation !== this.generation) return;

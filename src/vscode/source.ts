@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parseLocation, parseSuiteLocation, resolveLocationPath } from '../model/location';
 import { DEFAULT_EXCLUDE_GLOB, DEFAULT_TEST_FILE_GLOB, findTestInText, searchFiles, type FileMatch } from '../model/sourceSearch';
-import { failuresInTreeOrder, suiteCases, type SuiteGroup } from '../model/group';
+import { failuresInTreeOrder, type SuiteGroup } from '../model/group';
 import { singleLine } from '../model/format';
 import type { Run, TestCase } from '../model/types';
 import { SECTION } from './config';
@@ -110,11 +110,6 @@ export async function goToSource(target: SourceTarget, log: Log): Promise<void> 
 async function openLocation(uri: vscode.Uri, position: vscode.Position): Promise<void> {
   const editor = await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-}
-
-/** The first case of a suite to locate it by (failures first). */
-export function suiteRepresentative(suite: SuiteGroup): TestCase | undefined {
-  return suiteCases(suite)[0];
 }
 
 export interface FailureSource {

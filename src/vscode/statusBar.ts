@@ -18,8 +18,6 @@ const FAILURES_IN_TOOLTIP = 5;
 export class ResultsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
-  /** When the default target's runs last loaded without error. */
-  private lastSuccess = 0;
 
   constructor(
     private readonly store: ResultsStore,
@@ -60,7 +58,6 @@ export class ResultsStatusBar implements vscode.Disposable {
     const latest = entry.runs[0];
     const loading = entry.runsState === 'loading';
     const error = entry.runsError ?? (this.store.targetsError && entry.runs.length === 0 ? this.store.targetsError : undefined);
-    if (!error && entry.runsState === 'loaded' && !entry.fromCache) this.lastSuccess = Date.now();
     const counts = latest ? this.store.model(latest).counts : undefined;
     const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}` : '$(pass) –  $(error) –';
     const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';
@@ -104,7 +101,7 @@ export class ResultsStatusBar implements vscode.Disposable {
       md.appendMarkdown('\n\n$(warning) ');
       md.appendText(`Last refresh failed (${new Date(error.at).toLocaleTimeString()}): ${error.message}`);
       md.appendMarkdown('\n\n');
-      md.appendText(this.lastSuccess ? `Numbers from ${new Date(this.lastSuccess).toLocaleTimeString()}.` : 'Numbers from an earlier session.');
+      md.appendText(entry.loadedAt ? `Numbers from ${new Date(entry.loadedAt).toLocaleTimeString()}.` : 'Numbers from an earlier session.');
     }
     md.appendMarkdown('\n\n[$(refresh) Refresh](command:tesults.refresh)');
     if (counts && counts.fail > 0) md.appendMarkdown(' · [$(arrow-right) Go to First Failure](command:tesults.firstFailingSuite)');

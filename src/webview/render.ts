@@ -5,6 +5,7 @@
 // The page's only script is media/details.js (loaded by URL with the nonce); it reads `data-*`
 // attributes of the buttons rendered here and posts messages (see contract.ts).
 
+import { caseDurationMs } from '../api/parse';
 import { formatDuration } from '../model/format';
 import { ERROR_KEYS, formatLocation, looksLikeErrorObject, tryParseJson } from '../model/reason';
 import type { ResultKind, Step, TestCase } from '../model/types';
@@ -36,11 +37,10 @@ const PREVIEW_RE = /^data:image\/(?:png|jpe?g|gif|webp);base64,[A-Za-z0-9+/]*={0
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
-/** The case's duration in ms: `duration` when usable, else `end - start`; undefined when neither. */
-export function caseDuration(c: { duration?: unknown; start?: unknown; end?: unknown }): { ms: number; derived: boolean } | undefined {
-  if (isTime(c.duration) && c.duration >= 0) return { ms: c.duration, derived: false };
-  if (isTime(c.start) && isTime(c.end) && c.end >= c.start) return { ms: c.end - c.start, derived: true };
-  return undefined;
+/** The case's duration (`caseDurationMs`), and whether it was derived from end − start. */
+export function caseDuration(c: { duration?: number; start?: number; end?: number }): { ms: number; derived: boolean } | undefined {
+  const ms = caseDurationMs(c);
+  return ms === undefined ? undefined : { ms, derived: ms !== c.duration };
 }
 
 function isTime(v: unknown): v is number {

@@ -86,6 +86,8 @@ describe('ResultsStore', () => {
     source.runs.t1 = history(2);
     await store.loadTargets();
     await store.ensureRuns('t1');
+    const entry0 = store.target('t1')!;
+    assert.equal(entry0.loadedAt, 42, 'when the runs were fetched');
     source.failWith = apiError('network', 'Could not reach Tesults');
     await store.refresh();
     assert.equal(store.targets.length, 2);
