@@ -558,7 +558,8 @@ export async function runCommand(page, title, { timeout = DEFAULT_TIMEOUT } = {}
       const placeholder = await input.getAttribute('placeholder', { timeout: 1000 }).catch(() => null);
       return placeholder === PALETTE_PLACEHOLDER;
     }, { timeout: 5000, interval: 300, message: 'the command palette' });
-    await input.fill(`>${title}`);
+    // Short: if the palette closed meanwhile (focus taken by a notification, say), reopen it.
+    await input.fill(`>${title}`, { timeout: 2000 });
     return waitFor(findEntry, { timeout: 3000, message: 'entry' }).catch(() => null);
   }, { timeout, interval: 0, message: `command palette entry "${title}"` });
   if (!entry.focused) {
