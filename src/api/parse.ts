@@ -4,6 +4,7 @@
 // per-case temporary arrays; string values are reused as they came from JSON.parse.
 
 import type { Json, ResultKind, Run, RunsPage, Step, Target, TestCase } from '../model/types';
+import { RunGrouping, keepGrouping } from '../model/group';
 import { BUILD_SUITE } from '../model/types';
 import { errors } from './errors';
 
@@ -203,12 +204,22 @@ export function parseCase(raw: unknown, index: number): TestCase {
  * gives exactly what `normaliseCase` gives.
  */
 export class LazyCase implements TestCase {
-  private full: TestCase | undefined = undefined;
+  // Fields are assigned in the constructor, not declared with initialisers: class-field
+  // definition semantics make each of 100,000 constructions measurably slower.
+  declare readonly index: number;
+  /** Read once here: grouping and counting read these of every case. */
+  declare readonly suite: string | undefined;
+  declare readonly result: ResultKind;
+  declare private readonly raw: Dict;
+  declare private full: TestCase | undefined;
 
-  constructor(
-    private readonly raw: Dict,
-    readonly index: number,
-  ) {}
+  constructor(raw: Dict, index: number) {
+    this.raw = raw;
+    this.index = index;
+    this.full = undefined;
+    this.suite = toNonEmpty(raw.suite);
+    this.result = parseResult(raw.result).result;
+  }
 
   private get all(): TestCase {
     return (this.full ??= normaliseCase(this.raw, this.index));
@@ -217,17 +228,11 @@ export class LazyCase implements TestCase {
   get name(): string {
     return toNonEmpty(this.raw.name) ?? UNNAMED_CASE;
   }
-  get result(): ResultKind {
-    return parseResult(this.raw.result).result;
-  }
   get unrecognisedResult(): string | undefined {
     return parseResult(this.raw.result).unrecognised;
   }
   get rawResult(): string | undefined {
     return toNonEmpty(this.raw.rawResult);
-  }
-  get suite(): string | undefined {
-    return toNonEmpty(this.raw.suite);
   }
   get hash(): string | undefined {
     return toNonEmpty(this.raw.hash);
@@ -415,6 +420,7 @@ export function parseRun(raw: unknown, index: number, usedIds?: Set<string>): Ru
   let runUrl: string | undefined;
   let cases: TestCase[] = [];
   let build: TestCase | undefined;
+  let grouping: RunGrouping | undefined;
   let extra: Dict | undefined;
   for (const k in raw) {
     const v = raw[k];
@@ -439,13 +445,15 @@ export function parseRun(raw: unknown, index: number, usedIds?: Set<string>): Ru
         if (Array.isArray(v)) {
           const list: TestCase[] = new Array(v.length);
           let n = 0;
+          grouping = new RunGrouping();
           for (let i = 0; i < v.length; i++) {
-            const item = v[i];
-            if (isObject(item) && item.suite === BUILD_SUITE) {
-              if (build === undefined) build = parseCase(item, i);
+            const c = parseCase(v[i], i);
+            if (c.suite === BUILD_SUITE) {
+              if (build === undefined) build = c;
               continue;
             }
-            list[n++] = parseCase(item, i);
+            list[n++] = c;
+            grouping.add(c);
           }
           if (n < list.length) list.length = n;
           cases = list;
@@ -468,6 +476,7 @@ export function parseRun(raw: unknown, index: number, usedIds?: Set<string>): Ru
   if (runUrl !== undefined) run.runUrl = runUrl;
   if (build !== undefined) run.build = build;
   if (extra !== undefined) run.extra = extra;
+  if (grouping !== undefined) keepGrouping(run, grouping);
   return run;
 }
 

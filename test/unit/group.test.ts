@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { caseIndex, caseKey, compareCases, failuresInTreeOrder, formatCounts, groupRun, NO_SUITE_LABEL, stepFailure, suiteCases } from '../../src/model/group';
+import { parseRun } from '../../src/api/parse';
 import { aCase, aRun, manyCases } from './helpers/builders';
 
 describe('groupRun', () => {
@@ -70,5 +71,21 @@ describe('groupRun', () => {
     assert.equal(big.counts.total, 20_000);
     assert.equal(big.counts.fail, Math.ceil(20_000 / 7));
     assert.equal(big.index, undefined, 'case keys are built only on demand');
+  });
+
+  it('gives the same model for a parsed run (grouped while parsing) as for a run grouped afresh', () => {
+    const raw = { created_time: 9, cases: [
+      { name: 'a', suite: 'S2', result: 'pass' }, { name: 'b', suite: 'S1', result: 'fail' }, { name: '[build]', suite: '[build]', result: 'pass' },
+      { name: 'c', suite: 'S2', result: 'FAILED' }, { name: 'd', result: 'fail' }, 7, { name: 'e', suite: 'S1', result: 'pass' },
+    ] };
+    const parsed = parseRun(JSON.parse(JSON.stringify(raw)), 0);
+    const fresh = groupRun({ ...parsed }); // a copy: nothing was grouped for it while parsing
+    const shape = (m: ReturnType<typeof groupRun>): unknown => ({ counts: m.counts, suites: m.suites.map((s) => ({ key: s.key, counts: s.counts, cases: s.cases.map((c) => c.name) })) });
+    const viaParser = groupRun(parsed);
+    assert.deepEqual(shape(viaParser), shape(fresh));
+    assert.deepEqual(viaParser.counts, { pass: 2, fail: 2, unknown: 2, total: 6 });
+    assert.equal(viaParser.run, parsed);
+    // a second grouping of the same run (the store keeps the first) is built afresh and equal
+    assert.deepEqual(shape(groupRun(parsed)), shape(fresh));
   });
 });
