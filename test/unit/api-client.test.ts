@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import { TesultsApiError, TesultsClient, checkApiUrl, isLoopbackHost, parseRetryAfter, type TesultsClientOptions } from '../../src/api';
 import { addHostile, generateData, HOSTILE_TARGET_ID } from '../server/data';
 import { startServer, type TesultsServer } from '../server/server';
@@ -463,4 +466,43 @@ describe('TesultsClient against the local server', () => {
       assert.equal(server.requests.count(), 0);
     });
   });
+});
+
+describe('TesultsClient reading bodies', () => {
+  // A JSON answer is decoded chunk by chunk as it arrives: a character cut between two chunks
+  // must come out whole, with and without gzip.
+  const names = ['é à ü', '😀 emoji', '日本語のテスト', 'mixed ✓ ✗ \u202e'];
+  const body = Buffer.from(JSON.stringify({ data: { results: { runs: [{ created_time: 5, cases: names.map((name, i) => ({ name, result: i % 2 ? 'fail' : 'pass', suite: 'S ✓' })) }] } } }), 'utf8');
+  let server: http.Server;
+  let url = '';
+  let gzip = false;
+
+  before(async () => {
+    server = http.createServer((_req, res) => {
+      const bytes = gzip ? zlib.gzipSync(body) : body;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+      // three bytes at a time, each its own write after a pause: multi-byte characters are split
+      let at = 0;
+      const next = (): void => {
+        if (at >= bytes.length) return void res.end();
+        res.write(bytes.subarray(at, at + 3));
+        at += 3;
+        setTimeout(next, at % 60 === 0 ? 1 : 0);
+      };
+      next();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+
+  for (const compressed of [false, true]) {
+    it(`decodes UTF-8 split across chunks${compressed ? ' (gzip)' : ''}`, async () => {
+      gzip = compressed;
+      const client = new TesultsClient({ apiUrl: url, getToken: async () => TOKEN, timeoutMs: 10_000, userAgent: 't', retry: { maxAttempts: 1 } });
+      const page = await client.fetchRuns('t');
+      assert.deepEqual(page.runs[0].cases.map((c) => c.name), names);
+      assert.deepEqual(page.runs[0].cases.map((c) => c.suite), names.map(() => 'S ✓'));
+    });
+  }
 });
