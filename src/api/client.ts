@@ -4,7 +4,6 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { StringDecoder } from 'node:string_decoder';
 import fetch, { type Response } from 'node-fetch';
 import type { RunsPage, Target } from '../model/types';
 import { TesultsApiError, cleanApiMessage, errors, redact } from './errors';
@@ -398,22 +397,38 @@ function trackingAgent(u: URL, onRequest: (req: http.ClientRequest) => void): ht
   return agent;
 }
 
+/** Bodies announced up to this size are read into one buffer of that size as they arrive. */
+const MAX_PRESIZED_BODY = 256 * 1024 * 1024;
+
 /**
- * Reads a JSON answer as text, decoding each chunk as it arrives: the decoding overlaps the
- * download, and the bytes are never joined into one buffer first (a 6 MB run: ≈ 2 ms sooner).
+ * Reads a JSON answer as text. When the server announces the size (Content-Length, no
+ * content encoding), each chunk is copied into one buffer of that size as it arrives: the copy
+ * overlaps the download and there is no join of all chunks at the end (node-fetch's
+ * `text()` joins them). Decoded once at the end, so the text is one flat string made outside
+ * the young generation, like `text()`'s.
  */
 function readText(res: Response): Promise<Body> {
   return new Promise((resolve, reject) => {
     const stream = res.body;
-    const decoder = new StringDecoder('utf8');
-    let text = '';
+    const declared = res.headers.get('content-encoding') ? NaN : Number(res.headers.get('content-length'));
+    let into = declared > 0 && declared <= MAX_PRESIZED_BODY ? Buffer.allocUnsafe(declared) : undefined;
+    const chunks: Buffer[] = [];
     let size = 0;
     stream.on('data', (chunk: Buffer | string) => {
-      if (typeof chunk === 'string') chunk = Buffer.from(chunk);
-      size += chunk.length;
-      text += decoder.write(chunk);
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (into !== undefined && size + b.length <= into.length) b.copy(into, size);
+      else {
+        // more than announced: keep what came and go on in pieces (the size check reports it)
+        if (into !== undefined) chunks.push(into.subarray(0, size));
+        into = undefined;
+        chunks.push(b);
+      }
+      size += b.length;
     });
-    stream.once('end', () => resolve({ size, text: text + decoder.end() }));
+    stream.once('end', () => {
+      const bytes = into !== undefined ? into.subarray(0, size) : Buffer.concat(chunks, size);
+      resolve({ size, text: bytes.toString('utf8') });
+    });
     stream.once('error', reject);
   });
 }

@@ -469,8 +469,8 @@ describe('TesultsClient against the local server', () => {
 });
 
 describe('TesultsClient reading bodies', () => {
-  // A JSON answer is decoded chunk by chunk as it arrives: a character cut between two chunks
-  // must come out whole, with and without gzip.
+  // A JSON answer arrives in chunks, copied into one buffer of the announced size (or joined,
+  // with gzip): a character cut between two chunks must come out whole either way.
   const names = ['é à ü', '😀 emoji', '日本語のテスト', 'mixed ✓ ✗ \u202e'];
   const body = Buffer.from(JSON.stringify({ data: { results: { runs: [{ created_time: 5, cases: names.map((name, i) => ({ name, result: i % 2 ? 'fail' : 'pass', suite: 'S ✓' })) }] } } }), 'utf8');
   let server: http.Server;
