@@ -397,6 +397,10 @@ function trackingAgent(u: URL, onRequest: (req: http.ClientRequest) => void): ht
   return agent;
 }
 
+function ignoreError(): void {
+  // nothing: the body was already settled
+}
+
 /** Bodies announced up to this size are read into one buffer of that size as they arrive. */
 const MAX_PRESIZED_BODY = 256 * 1024 * 1024;
 
@@ -414,7 +418,7 @@ function readText(res: Response): Promise<Body> {
     let into = declared > 0 && declared <= MAX_PRESIZED_BODY ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
-    stream.on('data', (chunk: Buffer | string) => {
+    const onData = (chunk: Buffer | string): void => {
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       if (into !== undefined && size + b.length <= into.length) b.copy(into, size);
       else {
@@ -424,12 +428,31 @@ function readText(res: Response): Promise<Body> {
         chunks.push(b);
       }
       size += b.length;
-    });
-    stream.once('end', () => {
+    };
+    // Listeners come off when the body ends or fails: a kept-alive socket keeps its last stream,
+    // and a listener left on it would keep this promise's result (the whole text) alive too.
+    const done = (): void => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onError);
+      stream.on('error', ignoreError); // a late error must not go unhandled
+    };
+    const onEnd = (): void => {
+      done();
       const bytes = into !== undefined ? into.subarray(0, size) : Buffer.concat(chunks, size);
+      into = undefined;
+      chunks.length = 0;
       resolve({ size, text: bytes.toString('utf8') });
-    });
-    stream.once('error', reject);
+    };
+    const onError = (e: unknown): void => {
+      done();
+      into = undefined;
+      chunks.length = 0;
+      reject(e);
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
   });
 }
 
