@@ -152,11 +152,21 @@ function line(s = ''): void {
 let lastPayload = 0;
 let lastSuites = 0;
 
+/**
+ * Before each timed load: collect garbage, then wait a moment so the collector's background
+ * threads and the server process (its own collection after the last answer) are idle. On two
+ * cores either would otherwise take CPU from whichever measurement comes next.
+ */
+async function settle(): Promise<void> {
+  gc();
+  await new Promise((r) => setTimeout(r, 40));
+}
+
 /** One timed load through the store; returns ms. */
 async function oursOnce(client: TesultsClient, target: Target, cases: number): Promise<number> {
   const store = makeStore(client, [target]);
   await store.loadTargets();
-  gc();
+  await settle();
   const t0 = performance.now();
   await store.ensureRuns(target.id);
   const run = store.target(target.id)?.runs[0];
@@ -170,7 +180,7 @@ async function oursOnce(client: TesultsClient, target: Target, cases: number): P
 
 /** One timed floor load (fetch + JSON.parse); returns ms. */
 async function floorOnce(href: string): Promise<number> {
-  gc();
+  await settle();
   const t0 = performance.now();
   const r = await floorLoad(href);
   const t = performance.now() - t0;
@@ -191,7 +201,8 @@ async function benchPipeline(server: BenchServer, a: Args, out: Record<string, u
     const target: Target = { id, name: label };
     const href = resultsUrl(server.url, id, 10);
     const warmup = a.quick ? 1 : 3;
-    const runs = a.quick ? 7 : 11;
+    // Medians of this many pairs are stable to a few percent on a noisy 2-core VM.
+    const runs = a.quick ? 7 : 21;
     const ours: number[] = [];
     const floor: number[] = [];
     const pairs: number[] = [];
@@ -418,6 +429,12 @@ async function retainedBy(load: () => Promise<unknown>): Promise<number> {
   return after - before;
 }
 
+/** Heap used after a full GC. */
+function heapAfterGc(): number {
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 /** The 100,000-case run loaded into a fresh store (with its grouped model), kept by the caller. */
 async function loadIntoStore(client: TesultsClient, id: string): Promise<unknown> {
   const store = makeStore(client, [{ id, name: '100k' }]);
@@ -443,8 +460,13 @@ async function benchMemory(server: BenchServer, a: Args, out: Record<string, unk
   const ours: number[] = [];
   const floor: number[] = [];
   let payload = 0;
+  let leftover = 0;
   for (let i = 0; i < reps; i++) {
+    // What is still used once ours is let go was kept by something else (a listener on a
+    // kept-alive socket, a cache): a leak, which would also skew the next measurement.
+    const base = heapAfterGc();
     ours.push(await retainedBy(() => loadIntoStore(client, id)));
+    leftover = Math.max(leftover, heapAfterGc() - base);
     floor.push(await retainedBy(async () => {
       const r = await floorLoad(href);
       payload = r.size;
@@ -459,7 +481,11 @@ async function benchMemory(server: BenchServer, a: Args, out: Record<string, unk
   line(`   payload ${bytes(payload)}; median of ${reps}:`);
   line(`     ours (store + grouped model)  ${bytes(mo)}  = ${ratio.toFixed(2)} × payload   goal ≤ 2.5: ${goal(ratio <= 2.5)}`);
   line(`     floor (JSON.parse result)     ${bytes(mf)}  = ${floorRatio.toFixed(2)} × payload   (for context)`);
+  const leakOk = leftover < payload / 20;
+  line(`     still used after letting ours go (max of ${reps}): ${bytes(Math.max(0, leftover))}   ${leakOk ? 'ok' : 'LEAK: something else keeps the loaded data'}`);
   out.memory = {
+    leftoverBytes: Math.round(leftover),
+    leakOk,
     payloadBytes: payload,
     oursBytes: Math.round(mo),
     floorBytes: Math.round(mf),
