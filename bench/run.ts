@@ -15,6 +15,7 @@ import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
 import { TesultsClient } from '../src/api/client';
+import { parseRunsResponse } from '../src/api/parse';
 import { endpointUrl } from '../src/api/url';
 import type { RunsPage, Target } from '../src/model/types';
 import { ResultsStore } from '../src/store/store';
@@ -286,10 +287,10 @@ async function benchTree(server: BenchServer, a: Args, out: Record<string, unkno
     suites = expand(runNode);
   }, gc);
 
-  // Suite → its cases, first expansion: a fresh run object each time, grouped (untimed) like at
-  // load time, so the timed part is what the first expansion does: sort the suite's cases, build
-  // the run's case keys, make the nodes and their items.
-  const run5 = store.target(t5.id)!.runs[0];
+  // Suite → its cases, first expansion: a run freshly parsed and grouped (untimed) each time, as
+  // at load time, so the timed part is what the first expansion does: make the suite's case
+  // objects, sort them, build the run's case keys, make the nodes and their items.
+  const json5 = (await floorLoad(resultsUrl(server.url, t5.id, 1))).json;
   let cases = 0;
   let suiteNode: ReturnType<typeof tree.nodeForSuite> | undefined;
   const suiteTimes = await measure(
@@ -299,7 +300,7 @@ async function benchTree(server: BenchServer, a: Args, out: Record<string, unkno
       cases = expand(suiteNode);
     },
     () => {
-      const fresh = { ...run5 };
+      const fresh = parseRunsResponse(json5).runs[0];
       const model = store.model(fresh);
       suiteNode = tree.nodeForSuite(t5.id, fresh, model.suites[0]);
       gc();

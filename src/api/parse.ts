@@ -198,28 +198,18 @@ export function parseCase(raw: unknown, index: number): TestCase {
 }
 
 /**
- * A case normalised on demand. Loading a run touches only `suite` and `result` of every case
- * (grouping, counts), so building 100,000 of these costs little more than `JSON.parse`; a case
- * the user looks at is normalised whole the first time a detail field is read. Every getter
- * gives exactly what `normaliseCase` gives.
+ * A case normalised on demand, made when something looks at the case (see `ParsedRun`). The
+ * fields read of many cases at once (name, result, suite, hash, reason: sorting, counting,
+ * tooltips) are read straight from the JSON; the rest are normalised together the first time one
+ * is read. Every getter gives exactly what `normaliseCase` gives.
  */
 export class LazyCase implements TestCase {
-  // Fields are assigned in the constructor, not declared with initialisers: class-field
-  // definition semantics make each of 100,000 constructions measurably slower.
-  declare readonly index: number;
-  /** Read once here: grouping and counting read these of every case. */
-  declare readonly suite: string | undefined;
-  declare readonly result: ResultKind;
-  declare private readonly raw: Dict;
-  declare private full: TestCase | undefined;
+  private full: TestCase | undefined = undefined;
 
-  constructor(raw: Dict, index: number) {
-    this.raw = raw;
-    this.index = index;
-    this.full = undefined;
-    this.suite = toNonEmpty(raw.suite);
-    this.result = parseResult(raw.result).result;
-  }
+  constructor(
+    private readonly raw: Dict,
+    readonly index: number,
+  ) {}
 
   private get all(): TestCase {
     return (this.full ??= normaliseCase(this.raw, this.index));
@@ -228,11 +218,17 @@ export class LazyCase implements TestCase {
   get name(): string {
     return toNonEmpty(this.raw.name) ?? UNNAMED_CASE;
   }
+  get result(): ResultKind {
+    return parseResult(this.raw.result).result;
+  }
   get unrecognisedResult(): string | undefined {
     return parseResult(this.raw.result).unrecognised;
   }
   get rawResult(): string | undefined {
     return toNonEmpty(this.raw.rawResult);
+  }
+  get suite(): string | undefined {
+    return toNonEmpty(this.raw.suite);
   }
   get hash(): string | undefined {
     return toNonEmpty(this.raw.hash);
@@ -418,9 +414,7 @@ export function parseRun(raw: unknown, index: number, usedIds?: Set<string>): Ru
   }
   let createdTime: number | undefined;
   let runUrl: string | undefined;
-  let cases: TestCase[] = [];
-  let build: TestCase | undefined;
-  let grouping: RunGrouping | undefined;
+  let rawCases: unknown[] | undefined;
   let extra: Dict | undefined;
   for (const k in raw) {
     const v = raw[k];
@@ -443,20 +437,7 @@ export function parseRun(raw: unknown, index: number, usedIds?: Set<string>): Ru
         break;
       case 'cases':
         if (Array.isArray(v)) {
-          const list: TestCase[] = new Array(v.length);
-          let n = 0;
-          grouping = new RunGrouping();
-          for (let i = 0; i < v.length; i++) {
-            const c = parseCase(v[i], i);
-            if (c.suite === BUILD_SUITE) {
-              if (build === undefined) build = c;
-              continue;
-            }
-            list[n++] = c;
-            grouping.add(c);
-          }
-          if (n < list.length) list.length = n;
-          cases = list;
+          rawCases = v;
           continue;
         }
         if (v === null || v === undefined) continue;
@@ -472,12 +453,106 @@ export function parseRun(raw: unknown, index: number, usedIds?: Set<string>): Ru
     while (usedIds.has(id)) id = `${fallbackId}-${n++}`;
     usedIds.add(id);
   }
-  const run: Mutable<Run> = { createdTime: createdTime ?? 0, id, cases };
-  if (runUrl !== undefined) run.runUrl = runUrl;
-  if (build !== undefined) run.build = build;
-  if (extra !== undefined) run.extra = extra;
-  if (grouping !== undefined) keepGrouping(run, grouping);
-  return run;
+  return new ParsedRun(createdTime ?? 0, id, runUrl, extra, rawCases ?? []);
+}
+
+/**
+ * One pass over a run's `cases` JSON: each case's suite and result go to `grouping` (by
+ * position), the `[build]` pseudo-case is set apart. No object is made per case.
+ * A function of its own: a long loop in a rarely called constructor is compiled on the fly
+ * (OSR) and thrown away again; here it stays optimised from one run to the next.
+ */
+function scanCases(raws: unknown[], grouping: RunGrouping): { build: TestCase | undefined; rawIndex: number[] | undefined; count: number } {
+  let build: TestCase | undefined;
+  let rawIndex: number[] | undefined;
+  let n = 0;
+  for (let i = 0; i < raws.length; i++) {
+    const item = raws[i] as Dict;
+    let suite: string | undefined;
+    let result: ResultKind = 'unknown';
+    if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+      // The same readings as LazyCase's, so the groups agree with the cases made later; the
+      // common values first, inline.
+      const s = item.suite;
+      suite = typeof s === 'string' ? (s.length !== 0 ? s : undefined) : toNonEmpty(s);
+      if (suite === BUILD_SUITE) {
+        if (build === undefined) build = parseCase(item, i);
+        if (rawIndex === undefined) {
+          rawIndex = new Array<number>(n);
+          for (let p = 0; p < n; p++) rawIndex[p] = p;
+        }
+        continue;
+      }
+      const r = item.result;
+      result = r === 'pass' || r === 'fail' ? r : parseResult(r).result;
+    }
+    if (rawIndex !== undefined) rawIndex.push(i);
+    grouping.add(n++, suite, result);
+  }
+  return { build, rawIndex, count: n };
+}
+
+/**
+ * A run read from the API. Its cases stay as JSON until asked for: loading reads only each
+ * case's suite and result, to group and count them (`RunGrouping`, handed to `groupRun`), and a
+ * case becomes a `LazyCase` when something looks at it (an expanded suite, a failure, a search).
+ * `cases` makes them all; the cache writes it through `toJSON`.
+ */
+class ParsedRun implements Run {
+  declare readonly runUrl?: string;
+  declare readonly build?: TestCase;
+  declare readonly extra?: Readonly<Dict>;
+  /** Index in `raws` of each position of `cases`; undefined while they are the same (no `[build]` item). */
+  private readonly rawIndex: number[] | undefined;
+  private readonly count: number;
+  private made: TestCase[] | undefined = undefined;
+  private madeAll = false;
+
+  constructor(
+    readonly createdTime: number,
+    readonly id: string,
+    runUrl: string | undefined,
+    extra: Dict | undefined,
+    private readonly raws: unknown[],
+  ) {
+    if (runUrl !== undefined) (this as Mutable<Run>).runUrl = runUrl;
+    if (extra !== undefined) (this as Mutable<Run>).extra = extra;
+    const grouping = new RunGrouping((p) => this.caseAt(p));
+    const scan = scanCases(raws, grouping);
+    if (scan.build !== undefined) (this as Mutable<Run>).build = scan.build;
+    this.rawIndex = scan.rawIndex;
+    this.count = scan.count;
+    keepGrouping(this, grouping);
+  }
+
+  get cases(): readonly TestCase[] {
+    const made = (this.made ??= new Array<TestCase>(this.count));
+    if (!this.madeAll) {
+      for (let p = 0; p < this.count; p++) this.caseAt(p);
+      this.madeAll = true;
+    }
+    return made;
+  }
+
+  /** The case at position `p` of `cases`, made on first use. */
+  private caseAt(p: number): TestCase {
+    const made = (this.made ??= new Array<TestCase>(this.count));
+    let c = made[p];
+    if (c === undefined) {
+      const i = this.rawIndex === undefined ? p : this.rawIndex[p];
+      c = made[p] = parseCase(this.raws[i], i);
+    }
+    return c;
+  }
+
+  /** The cache stores the run as a plain object with its cases normalised. */
+  toJSON(): Run {
+    const run: Mutable<Run> = { createdTime: this.createdTime, id: this.id, cases: this.cases };
+    if (this.runUrl !== undefined) run.runUrl = this.runUrl;
+    if (this.build !== undefined) run.build = this.build;
+    if (this.extra !== undefined) run.extra = this.extra;
+    return run;
+  }
 }
 
 /** The `data` object of a success envelope; throws 'invalidResponse' when there is none. */

@@ -1,9 +1,13 @@
 // Grouping a run's cases into suites, with counts and the failure order the tree shows.
-// One linear pass over the cases; sorting of a suite's cases happens only when the suite is
-// first looked at (see `suiteCases`), so a 100,000-case run is ready after O(n) work.
-import type { ResultCounts, Run, TestCase } from './types';
+// One linear pass over the cases (done by the parser while it reads a run); a suite's case
+// objects are made, and sorted, only when the suite is first looked at (see `suiteCases`), so a
+// 100,000-case run is ready after O(n) work and no object per case.
+import type { ResultCounts, ResultKind, Run, TestCase } from './types';
 
 export const NO_SUITE_LABEL = '(no suite)';
+
+/** The case at a position of a run's `cases` (a parsed run wraps a case only when it is asked for). */
+export type CaseAt = (position: number) => TestCase;
 
 export interface SuiteGroup {
   /** Stable key within the run: the suite name, or '' for cases without suite. */
@@ -11,10 +15,33 @@ export interface SuiteGroup {
   /** What the tree shows: the suite name, or "(no suite)". */
   readonly label: string;
   readonly counts: ResultCounts;
-  /** Cases in API order; use `suiteCases` for the display order. */
-  readonly cases: TestCase[];
-  /** Display order, computed on first use. */
+  /** Positions in `run.cases` of this suite's cases, in API order. */
+  readonly positions: number[];
+  /** Cases in API order, made on first use; `suiteCases` gives the display order. */
+  readonly cases: readonly TestCase[];
+  /** Display order, computed on first use (see `suiteCases`). */
   sorted?: readonly TestCase[];
+}
+
+/** A suite with no cases yet; its `cases` are made from `positions` when first read. */
+function newSuiteGroup(key: string, caseAt: CaseAt): SuiteGroup {
+  let list: readonly TestCase[] | undefined;
+  const positions: number[] = [];
+  return {
+    key,
+    label: key === '' ? NO_SUITE_LABEL : key,
+    counts: emptyCounts(),
+    positions,
+    get cases(): readonly TestCase[] {
+      if (list === undefined) {
+        const made: TestCase[] = new Array(positions.length);
+        for (let i = 0; i < positions.length; i++) made[i] = caseAt(positions[i]);
+        list = made;
+      }
+      return list;
+    },
+    sorted: undefined,
+  };
 }
 
 export interface RunModel {
@@ -77,33 +104,35 @@ export function baseCaseKey(c: TestCase): string {
 }
 
 /**
- * Builds a run's suites and counts one case at a time. The parser feeds it while it reads the
- * JSON (see `parseRun`), so each case of a large run is touched once while it is still in the
- * CPU cache, instead of again in a second pass.
+ * Builds a run's suites and counts one case at a time, from each case's position, suite and
+ * result. The parser feeds it while it reads the JSON (see `parseRun`): a large run is grouped
+ * without a second pass and without making an object for each case.
  */
 export class RunGrouping {
   private readonly suiteByKey = new Map<string, SuiteGroup>();
   private group: SuiteGroup | undefined = undefined;
-  private groupKey: string | undefined = undefined;
 
-  add(c: TestCase): void {
-    const key = c.suite ?? '';
+  constructor(private readonly caseAt: CaseAt) {}
+
+  add(position: number, suite: string | undefined, result: ResultKind): void {
+    const key = suite ?? '';
     // Cases of one suite mostly come in a row: look the suite up only when it changes.
     let g = this.group;
-    if (key !== this.groupKey || g === undefined) {
-      this.groupKey = key;
-      g = this.suiteByKey.get(key);
-      if (g === undefined) {
-        g = { key, label: key === '' ? NO_SUITE_LABEL : key, counts: emptyCounts(), cases: [] };
-        this.suiteByKey.set(key, g);
-      }
-      this.group = g;
-    }
-    g.cases.push(c);
-    const result = c.result;
+    if (g === undefined || key !== g.key) g = this.switchTo(key);
+    g.positions.push(position);
     if (result === 'fail') g.counts.fail++;
     else if (result === 'pass') g.counts.pass++;
     else g.counts.unknown++;
+  }
+
+  private switchTo(key: string): SuiteGroup {
+    let g = this.suiteByKey.get(key);
+    if (g === undefined) {
+      g = newSuiteGroup(key, this.caseAt);
+      this.suiteByKey.set(key, g);
+    }
+    this.group = g;
+    return g;
   }
 
   finish(run: Run): RunModel {
@@ -125,7 +154,7 @@ export class RunGrouping {
 /** Groupings the parser made while reading a run, waiting for the run's first `groupRun`. */
 const groupedWhileParsing = new WeakMap<Run, RunGrouping>();
 
-/** Called by the parser: `grouping` has had exactly `run.cases`, in order. */
+/** Called by the parser: `grouping` has had exactly the cases of `run.cases`, in order. */
 export function keepGrouping(run: Run, grouping: RunGrouping): void {
   groupedWhileParsing.set(run, grouping);
 }
@@ -134,9 +163,9 @@ export function groupRun(run: Run): RunModel {
   let grouping = groupedWhileParsing.get(run);
   if (grouping !== undefined) groupedWhileParsing.delete(run);
   else {
-    grouping = new RunGrouping();
     const cases = run.cases;
-    for (let i = 0; i < cases.length; i++) grouping.add(cases[i]);
+    grouping = new RunGrouping((p) => cases[p]);
+    for (let i = 0; i < cases.length; i++) grouping.add(i, cases[i].suite, cases[i].result);
   }
   return grouping.finish(run);
 }

@@ -79,12 +79,22 @@ describe('groupRun', () => {
       { name: 'c', suite: 'S2', result: 'FAILED' }, { name: 'd', result: 'fail' }, 7, { name: 'e', suite: 'S1', result: 'pass' },
     ] };
     const parsed = parseRun(JSON.parse(JSON.stringify(raw)), 0);
-    const fresh = groupRun({ ...parsed }); // a copy: nothing was grouped for it while parsing
-    const shape = (m: ReturnType<typeof groupRun>): unknown => ({ counts: m.counts, suites: m.suites.map((s) => ({ key: s.key, counts: s.counts, cases: s.cases.map((c) => c.name) })) });
-    const viaParser = groupRun(parsed);
+    const viaParser = groupRun(parsed); // grouped while parsing, before any case object exists
+    const fresh = groupRun({ createdTime: parsed.createdTime, id: parsed.id, cases: parsed.cases });
+    const shape = (m: ReturnType<typeof groupRun>): unknown => ({ counts: m.counts, suites: m.suites.map((s) => ({ key: s.key, counts: s.counts, cases: s.cases.map((c) => `${c.index}:${c.name}`) })) });
     assert.deepEqual(shape(viaParser), shape(fresh));
     assert.deepEqual(viaParser.counts, { pass: 2, fail: 2, unknown: 2, total: 6 });
     assert.equal(viaParser.run, parsed);
+    // positions after the [build] item map to the right JSON items, and a case is one object wherever it is reached
+    assert.deepEqual(parsed.cases.map((c) => `${c.index}:${c.name}`), ['0:a', '1:b', '3:c', '4:d', '5:(unnamed case)', '6:e']);
+    assert.equal(parsed.build?.name, '[build]');
+    for (const s of viaParser.suites) for (const c of s.cases) assert.ok(parsed.cases.includes(c), `${c.name} is the same object in its suite and in run.cases`);
+    // the other way round: suite cases first, then the whole list
+    const again = parseRun(JSON.parse(JSON.stringify(raw)), 0);
+    const firstSuite = groupRun(again).suites[0].cases;
+    assert.ok(firstSuite.every((c) => again.cases.includes(c)));
+    // the cache writes a plain run with normalised cases
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(again))), ['createdTime', 'id', 'cases', 'build']);
     // a second grouping of the same run (the store keeps the first) is built afresh and equal
     assert.deepEqual(shape(groupRun(parsed)), shape(fresh));
   });
