@@ -4,7 +4,7 @@
 // per-case temporary arrays; string values are reused as they came from JSON.parse.
 
 import type { Json, ResultKind, Run, RunsPage, Step, Target, TestCase } from '../model/types';
-import { RunGrouping, keepGrouping } from '../model/group';
+import { RunGrouping, keepGrouping, type CaseSource } from '../model/group';
 import { BUILD_SUITE } from '../model/types';
 import { errors } from './errors';
 
@@ -498,7 +498,7 @@ function scanCases(raws: unknown[], grouping: RunGrouping): { build: TestCase | 
  * case becomes a `LazyCase` when something looks at it (an expanded suite, a failure, a search).
  * `cases` makes them all; the cache writes it through `toJSON`.
  */
-class ParsedRun implements Run {
+class ParsedRun implements Run, CaseSource {
   declare readonly runUrl?: string;
   declare readonly build?: TestCase;
   declare readonly extra?: Readonly<Dict>;
@@ -517,7 +517,7 @@ class ParsedRun implements Run {
   ) {
     if (runUrl !== undefined) (this as Mutable<Run>).runUrl = runUrl;
     if (extra !== undefined) (this as Mutable<Run>).extra = extra;
-    const grouping = new RunGrouping((p) => this.caseAt(p));
+    const grouping = new RunGrouping(this);
     const scan = scanCases(raws, grouping);
     if (scan.build !== undefined) (this as Mutable<Run>).build = scan.build;
     this.rawIndex = scan.rawIndex;
@@ -535,7 +535,7 @@ class ParsedRun implements Run {
   }
 
   /** The case at position `p` of `cases`, made on first use. */
-  private caseAt(p: number): TestCase {
+  caseAt(p: number): TestCase {
     const made = (this.made ??= new Array<TestCase>(this.count));
     let c = made[p];
     if (c === undefined) {

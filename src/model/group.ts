@@ -6,42 +6,41 @@ import type { ResultCounts, ResultKind, Run, TestCase } from './types';
 
 export const NO_SUITE_LABEL = '(no suite)';
 
-/** The case at a position of a run's `cases` (a parsed run wraps a case only when it is asked for). */
-export type CaseAt = (position: number) => TestCase;
-
-export interface SuiteGroup {
-  /** Stable key within the run: the suite name, or '' for cases without suite. */
-  readonly key: string;
-  /** What the tree shows: the suite name, or "(no suite)". */
-  readonly label: string;
-  readonly counts: ResultCounts;
-  /** Positions in `run.cases` of this suite's cases, in API order. */
-  readonly positions: number[];
-  /** Cases in API order, made on first use; `suiteCases` gives the display order. */
-  readonly cases: readonly TestCase[];
-  /** Display order, computed on first use (see `suiteCases`). */
-  sorted?: readonly TestCase[];
+/** Gives the case at a position of a run's `cases` (a parsed run makes a case object only when asked). */
+export interface CaseSource {
+  caseAt(position: number): TestCase;
 }
 
-/** A suite with no cases yet; its `cases` are made from `positions` when first read. */
-function newSuiteGroup(key: string, caseAt: CaseAt): SuiteGroup {
-  let list: readonly TestCase[] | undefined;
-  const positions: number[] = [];
-  return {
-    key,
-    label: key === '' ? NO_SUITE_LABEL : key,
-    counts: emptyCounts(),
-    positions,
-    get cases(): readonly TestCase[] {
-      if (list === undefined) {
-        const made: TestCase[] = new Array(positions.length);
-        for (let i = 0; i < positions.length; i++) made[i] = caseAt(positions[i]);
-        list = made;
-      }
-      return list;
-    },
-    sorted: undefined,
-  };
+export class SuiteGroup {
+  /** What the tree shows: the suite name, or "(no suite)". */
+  readonly label: string;
+  readonly counts: ResultCounts = emptyCounts();
+  /** Positions in `run.cases` of this suite's cases, in API order. */
+  readonly positions: number[] = [];
+  /** Display order, computed on first use (see `suiteCases`). */
+  sorted: readonly TestCase[] | undefined = undefined;
+  private list: readonly TestCase[] | undefined = undefined;
+
+  // A class, not an object literal with a getter: every such literal gets a map of its own,
+  // and code optimised for the last run's suites was thrown away once they were collected.
+  constructor(
+    /** Stable key within the run: the suite name, or '' for cases without suite. */
+    readonly key: string,
+    private readonly source: CaseSource,
+  ) {
+    this.label = key === '' ? NO_SUITE_LABEL : key;
+  }
+
+  /** Cases in API order, made on first use; `suiteCases` gives the display order. */
+  get cases(): readonly TestCase[] {
+    if (this.list === undefined) {
+      const p = this.positions;
+      const list: TestCase[] = new Array(p.length);
+      for (let i = 0; i < p.length; i++) list[i] = this.source.caseAt(p[i]);
+      this.list = list;
+    }
+    return this.list;
+  }
 }
 
 export interface RunModel {
@@ -112,7 +111,7 @@ export class RunGrouping {
   private readonly suiteByKey = new Map<string, SuiteGroup>();
   private group: SuiteGroup | undefined = undefined;
 
-  constructor(private readonly caseAt: CaseAt) {}
+  constructor(private readonly source: CaseSource) {}
 
   add(position: number, suite: string | undefined, result: ResultKind): void {
     const key = suite ?? '';
@@ -128,7 +127,7 @@ export class RunGrouping {
   private switchTo(key: string): SuiteGroup {
     let g = this.suiteByKey.get(key);
     if (g === undefined) {
-      g = newSuiteGroup(key, this.caseAt);
+      g = new SuiteGroup(key, this.source);
       this.suiteByKey.set(key, g);
     }
     this.group = g;
@@ -164,7 +163,7 @@ export function groupRun(run: Run): RunModel {
   if (grouping !== undefined) groupedWhileParsing.delete(run);
   else {
     const cases = run.cases;
-    grouping = new RunGrouping((p) => cases[p]);
+    grouping = new RunGrouping({ caseAt: (p) => cases[p] });
     for (let i = 0; i < cases.length; i++) grouping.add(i, cases[i].suite, cases[i].result);
   }
   return grouping.finish(run);
