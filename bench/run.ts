@@ -558,9 +558,12 @@ async function benchStartup(_server: BenchServer, a: Args, out: Record<string, u
   const vsix = path.join(ROOT, vsixName);
   if (a.packageVsix) {
     try {
-      execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository'], { cwd: ROOT, stdio: 'pipe' });
+      // the same command as a release (one place for vsce's flags)
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'pipe' });
     } catch (e) {
-      line(`   vsce package failed: ${String((e as { stderr?: Buffer }).stderr ?? e).split('\n')[0]}`);
+      const err = e as { stderr?: Buffer; stdout?: Buffer };
+      const why = `${String(err.stderr ?? '')}\n${String(err.stdout ?? '')}`.split('\n').find((l) => /error/i.test(l)) ?? String(e);
+      line(`   npm run package failed: ${why.trim()}`);
     }
   }
   if (fs.existsSync(vsix)) {
