@@ -317,8 +317,10 @@ export class ResultsStore {
     let budget = CACHE_MAX_CASES;
     for (const entry of this.entries) {
       const latest = entry.runs[0];
-      if (!latest || latest.cases.length > budget) continue;
-      budget -= latest.cases.length;
+      // counted from the grouping: reading `cases` of a parsed run would make every case object
+      const size = latest ? this.model(latest).counts.total : 0;
+      if (!latest || size > budget) continue;
+      budget -= size;
       runs[entry.target.id] = [latest];
     }
     return { version: 1, apiUrl, savedAt: this.now(), targets: this.entries.map((e) => e.target), runs };
