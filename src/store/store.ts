@@ -70,6 +70,9 @@ export function toErrorInfo(err: unknown, now: number): ErrorInfo {
   return { kind, message, at: now };
 }
 
+/** `ErrorInfo.kind` of a load the user cancelled before anything was shown. */
+export const CANCELLED = 'cancelled';
+
 export function isCancellation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && ((err as { kind?: unknown }).kind === 'cancelled' || (err as { name?: unknown }).name === 'AbortError');
 }
@@ -213,6 +216,7 @@ export class ResultsStore {
       const quiet = limit !== undefined && previous === 'loaded' && !entry.fromCache;
       if (!quiet) {
         entry.runsState = 'loading';
+        if (previousError?.kind === CANCELLED) entry.runsError = undefined; // asked for again
         this.changed.fire({ targetId });
       }
       try {
@@ -229,6 +233,8 @@ export class ResultsStore {
         if (isCancellation(err)) {
           entry.runsState = previous === 'loading' ? 'idle' : previous;
           if (quiet) return;
+          // Nothing shown yet: remember the cancel, or the view would start the same load again.
+          if (entry.runs.length === 0) entry.runsError = { kind: CANCELLED, message: 'Loading the runs was cancelled.', at: this.now() };
         } else {
           entry.runsError = toErrorInfo(err, this.now());
           entry.runsState = entry.runs.length > 0 ? 'loaded' : 'idle';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { formatCounts, failuresInTreeOrder } from '../model/group';
 import { formatAbsoluteTime, formatRunTime, singleLine } from '../model/format';
-import type { ResultsStore, TargetEntry } from '../store/store';
+import { CANCELLED, type ResultsStore, type TargetEntry } from '../store/store';
 
 export interface StatusBarOptions {
   enabled(): boolean;
@@ -57,7 +57,9 @@ export class ResultsStatusBar implements vscode.Disposable {
     }
     const latest = entry.runs[0];
     const loading = entry.runsState === 'loading';
-    const error = entry.runsError ?? (this.store.targetsError && entry.runs.length === 0 ? this.store.targetsError : undefined);
+    // A load the user cancelled is no failure to warn about.
+    const runsError = entry.runsError?.kind === CANCELLED ? undefined : entry.runsError;
+    const error = runsError ?? (this.store.targetsError && entry.runs.length === 0 ? this.store.targetsError : undefined);
     const counts = latest ? this.store.model(latest).counts : undefined;
     const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}` : '$(pass) –  $(error) –';
     const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';

@@ -6,7 +6,7 @@ import { caseDurationMs } from '../api/parse';
 import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } from '../model/group';
 import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../model/format';
 import type { ResultCounts, ResultKind, Run, TestCase } from '../model/types';
-import type { ResultsStore, TargetEntry } from '../store/store';
+import { CANCELLED, type ResultsStore, type TargetEntry } from '../store/store';
 import { reasonText } from '../model/reason';
 import { stripAnsi } from '../webview/ansi';
 import { failureUri } from './decorations';
@@ -202,13 +202,14 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (entry.runsState === 'idle' && !entry.runsError) this.options.loadRuns(node.targetId);
     if (entry.runsError) {
       const unauthorized = entry.runsError.kind === 'unauthorized';
+      const cancelled = entry.runsError.kind === CANCELLED;
       out.push({
         kind: 'message',
         id: `${node.id}/error`,
         parent: node,
-        text: unauthorized ? 'Token rejected — Set API Token' : `Could not load runs — Retry`,
+        text: unauthorized ? 'Token rejected — Set API Token' : cancelled ? 'Loading cancelled — Load runs' : `Could not load runs — Retry`,
         tooltip: entry.runs.length > 0 ? `${entry.runsError.message}\nShowing the runs loaded before.` : entry.runsError.message,
-        icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+        icon: cancelled ? new vscode.ThemeIcon('debug-pause') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
         command: unauthorized
           ? { command: 'tesults.setToken', title: 'Set API Token' }
           : { command: 'tesults.retryTarget', title: 'Retry', arguments: [node.targetId] },

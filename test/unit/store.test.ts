@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Run, RunsPage, Target } from '../../src/model/types';
-import { CACHE_MAX_CASES, ResultsStore, type ResultsSource, type StoreChange } from '../../src/store/store';
+import { CACHE_MAX_CASES, CANCELLED, ResultsStore, type ResultsSource, type StoreChange } from '../../src/store/store';
 import { aCase, aRun, aTarget, manyCases } from './helpers/builders';
 
 /** An in-memory source with offset cursors, call counting, failure switches and manual gating. */
@@ -114,18 +114,29 @@ describe('ResultsStore', () => {
     assert.ok(!source.calls.includes('runs:t2:3:'), 'targets never opened are not loaded by a refresh');
   });
 
-  it('records an error with no data to show, and a cancellation as no error', async () => {
+  it('records an error with no data to show; a cancelled first load is remembered until asked again', async () => {
     source.failWith = apiError('unauthorized', 'token rejected');
     await store.loadTargets();
     assert.equal(store.targetsState, 'idle');
     assert.equal(store.targetsError?.kind, 'unauthorized');
     source.failWith = undefined;
     await store.loadTargets();
+    source.runs.t1 = history(2);
     const abort = new AbortController();
     abort.abort();
     await store.ensureRuns('t1', abort.signal);
-    assert.equal(store.target('t1')!.runsError, undefined);
+    // marked, so the view shows "Loading cancelled" instead of starting the same load again
+    assert.equal(store.target('t1')!.runsError?.kind, CANCELLED);
     assert.equal(store.target('t1')!.runsState, 'idle');
+    await store.reloadRuns('t1');
+    assert.equal(store.target('t1')!.runsError, undefined);
+    assert.equal(store.target('t1')!.runs.length, 2);
+    // a cancelled refresh of runs already shown is no error
+    const again = new AbortController();
+    again.abort();
+    await store.reloadRuns('t1', again.signal);
+    assert.equal(store.target('t1')!.runsError, undefined);
+    assert.equal(store.target('t1')!.runsState, 'loaded');
   });
 
   it('merges a refresh: new runs reported, held run objects kept, extra pages kept', async () => {

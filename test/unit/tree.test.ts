@@ -119,4 +119,33 @@ describe('ResultsTreeProvider', () => {
     assert.equal(rows.length, 2500);
     assert.ok(rows.every((n) => n.kind === 'case'));
   });
+
+  it('after a cancelled first load shows "Loading cancelled" with a way to load, and does not load again by itself', async () => {
+    const asked: string[] = [];
+    const cancellable = new ResultsStore({
+      source: {
+        listTargets: async () => [aTarget('c', 'third')],
+        fetchRuns: async (_id, opts): Promise<RunsPage> => {
+          if (opts.signal?.aborted) throw Object.assign(new Error('cancelled'), { kind: 'cancelled' });
+          return { runs: [aRun(5, [aCase({ result: 'pass' })])] };
+        },
+      },
+      runsPerPage: () => 2,
+    });
+    const own = new ResultsTreeProvider(cancellable, { isDefaultTarget: () => false, onlyFailures: () => false, loadRuns: (id) => asked.push(id) });
+    await cancellable.loadTargets();
+    // never loaded: expanding it asks for its runs
+    own.getChildren(own.targetNode('c'));
+    assert.deepEqual(asked, ['c']);
+    const abort = new AbortController();
+    abort.abort();
+    await cancellable.ensureRuns('c', abort.signal);
+    const children = own.getChildren(own.targetNode('c'));
+    assert.deepEqual(children.map((n) => String(own.getTreeItem(n).label)), ['Loading cancelled — Load runs']);
+    assert.equal(own.getTreeItem(children[0]).command?.command, 'tesults.retryTarget');
+    assert.deepEqual(asked, ['c'], 'after the cancel, expanding it again asks for nothing');
+    await cancellable.reloadRuns('c');
+    assert.deepEqual(own.getChildren(own.targetNode('c')).map((n) => n.kind), ['run'], 'loaded when asked again (Load runs)');
+    own.dispose();
+  });
 });
