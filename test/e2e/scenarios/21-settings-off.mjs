@@ -3,13 +3,14 @@
 // → no failure gutter icons; tesults.notifications: "off" → a new run with new failures is
 // shown in the tree but announced by no notification. Then the workspace settings turn all three
 // on: the item and the gutter icons appear without a reload, and with "always" a new run that
-// only repeats known failures is announced ("N failures in the new run of …").
+// only repeats known failures is announced ("N failures in the new run of …"), and a new
+// failure's notification opens its details panel ("Open Details").
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as ui from '../ui-helpers.mjs';
 
-export const name = 'settings off and on: no status bar item, no gutter icons, no notification; turned on without a reload; "always" notifies';
+export const name = 'settings off and on: no status bar item, no gutter icons, no notification; turned on without a reload; "always" notifies; Open Details';
 export const workspace = 'test/e2e/fixtures/workspace';
 export const settings = {
   'tesults.defaultTarget': 'e2e-web (playwright)',
@@ -112,6 +113,16 @@ export async function run({ page, server, harness, codeServer }) {
     await server.control('runs', { target: targetId, run: second.run });
     const n = await harness.waitForNotification(page, /failures? in the new run of /, { timeout: 15_000, center: true });
     assert.equal(n.message, `${counts.fail} failures in the new run of ${TARGET}`);
+
+    // A new failure again: the notification's "Open Details" opens that case's details panel.
+    const third = nextRun(harness, second.run, 1, '1.5.003-settings');
+    await server.control('runs', { target: targetId, run: third.run });
+    await harness.waitForNotification(page, `1 new failure in ${TARGET}`, { timeout: 15_000, center: true });
+    await harness.clickNotificationButton(page, `1 new failure in ${TARGET}`, 'Open Details');
+    const [newFailure] = third.flipped;
+    await harness.webviewEvaluate(page, ui.panelOf(newFailure), ui.readDetails, undefined, {
+      until: (d) => d.name === newFailure, timeout: 15_000, message: `the details of ${newFailure}`,
+    });
   } finally {
     await server.control('reset', {});
   }
