@@ -139,6 +139,19 @@ export async function expandNewestRun(page, target, { timeout = 15_000 } = {}) {
   return runRow;
 }
 
+/**
+ * After something selected the first failing suite (status bar click, "Go to First Failing
+ * Suite"): that suite's row, its first failing case row, and the case of `failing` (the latest
+ * run's failing cases, from the API) that row shows.
+ */
+export async function selectedSuiteFirstFailure(page, failing) {
+  const suite = await harness.waitFor(async () => (await harness.treeRows(page)).find((r) => r.selected && r.level === 3), { timeout: 20_000, message: 'the first failing suite selected' });
+  const caseRow = await failingCaseRow(page, suite.label);
+  const testCase = failing.find((c) => c.name === caseRow.label && c.suite === suite.label);
+  if (!testCase) throw new Error(`${caseRow.label} is no failure of the latest run`);
+  return { suite, caseRow, testCase };
+}
+
 /** Waits for the first failing case row under the (expanded) suite row with that label. */
 export async function failingCaseRow(page, suiteLabel) {
   return harness.waitFor(async () => {

@@ -30,10 +30,7 @@ export async function run({ page, server, harness, shot }) {
   // The first failing case in the tree: the status bar opens its suite.
   await harness.runCommand(page, 'View: Close All Editors');
   await harness.clickStatusBarItem(page, (i) => ITEM_ID.test(i.id));
-  const suite = await harness.waitFor(async () => (await harness.treeRows(page)).find((r) => r.selected && r.level === 3), { timeout: 20_000, message: 'the first failing suite selected' });
-  const caseRow = await ui.failingCaseRow(page, suite.label);
-  const testCase = failing.find((c) => c.name === caseRow.label && c.suite === suite.label);
-  assert.ok(testCase, `${caseRow.label} is a failure of the latest run`);
+  const { caseRow, testCase } = await ui.selectedSuiteFirstFailure(page, failing);
   const loc = testCase._Location;
 
   // Right click > Go to Source.

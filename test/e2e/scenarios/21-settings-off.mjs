@@ -73,10 +73,7 @@ export async function run({ page, server, harness, codeServer }) {
 
     // Go to Source on the first failure: the file opens at the line, with no gutter icon.
     await harness.runCommand(page, 'Tesults: Go to First Failing Suite');
-    const suite = await harness.waitFor(async () => (await harness.treeRows(page)).find((r) => r.selected && r.level === 3), { timeout: 20_000, message: 'the first failing suite selected' });
-    const caseRow = await ui.failingCaseRow(page, suite.label);
-    const testCase = failing.find((c) => c.name === caseRow.label && c.suite === suite.label);
-    assert.ok(testCase, `${caseRow.label} is a failure of the latest run`);
+    const { caseRow, testCase } = await ui.selectedSuiteFirstFailure(page, failing);
     const loc = testCase._Location;
     await harness.treeRowContextMenu(page, (r) => r.level === 4 && r.label === caseRow.label, 'Go to Source');
     await harness.waitFor(async () => {
