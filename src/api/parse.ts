@@ -459,8 +459,8 @@ export function parseRun(raw: unknown, index: number, usedIds?: Set<string>): Ru
 /**
  * One pass over a run's `cases` JSON: each case's suite and result go to `grouping` (by
  * position), the `[build]` pseudo-case is set apart. No object is made per case.
- * A function of its own: a long loop in a rarely called constructor is compiled on the fly
- * (OSR) and thrown away again; here it stays optimised from one run to the next.
+ * A function of its own rather than the constructor's body: V8 threw the constructor's
+ * optimised code away after every run (`--trace-deopt`), and the loop ran unoptimised.
  */
 function scanCases(raws: unknown[], grouping: RunGrouping): { build: TestCase | undefined; rawIndex: number[] | undefined; count: number } {
   let build: TestCase | undefined;
