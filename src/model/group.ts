@@ -21,8 +21,7 @@ export class SuiteGroup {
   sorted: readonly TestCase[] | undefined = undefined;
   private list: readonly TestCase[] | undefined = undefined;
 
-  // A class, not an object literal with a getter: every such literal gets a map of its own,
-  // and code optimised for the last run's suites was thrown away once they were collected.
+  // A class, so `cases` is one getter on the prototype rather than a closure made per suite.
   constructor(
     /** Stable key within the run: the suite name, or '' for cases without suite. */
     readonly key: string,
