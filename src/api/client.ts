@@ -368,7 +368,7 @@ export class TesultsClient {
       } catch (e) {
         throw fail(e);
       }
-      const body = await (accept === 'json' ? readText(res) : readBytes(res, maxBytes, ctl)).catch((e: unknown) => {
+      const body = await (accept === 'json' ? readText(res) : readBytes(res, maxBytes ?? Infinity, ctl)).catch((e: unknown) => {
         if (outer?.aborted || timedOut || (e instanceof TesultsApiError && !cutOff)) throw fail(e);
         throw errors.invalidResponse(`the answer was cut off: ${reasonOf(e, token)}`, { status: res.status, retryable: true });
       });
@@ -456,11 +456,8 @@ function readText(res: Response): Promise<Body> {
   });
 }
 
-async function readBytes(res: Response, maxBytes: number | undefined, ctl: AbortController): Promise<Body> {
-  if (maxBytes === undefined) {
-    const bytes = await res.buffer();
-    return { size: bytes.length, bytes };
-  }
+/** Reads a file's bytes, refusing more than `maxBytes` (file requests always set a limit). */
+async function readBytes(res: Response, maxBytes: number, ctl: AbortController): Promise<Body> {
   const declared = Number(res.headers.get('content-length'));
   const tooBig = (n: number): TesultsApiError =>
     errors.invalidResponse(`the file is too large to preview: ${kb(n)}, the limit is ${kb(maxBytes)}`, { status: res.status, retryable: false });
