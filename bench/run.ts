@@ -15,7 +15,7 @@ import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
 import { TesultsClient } from '../src/api/client';
-import { parseRunsResponse } from '../src/api/parse';
+import { parseRunsResponse } from '../src/api/responses';
 import { endpointUrl } from '../src/api/url';
 import type { RunsPage, Target } from '../src/model/types';
 import { ResultsStore } from '../src/store/store';

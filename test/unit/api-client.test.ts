@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { TesultsApiError, TesultsClient, checkApiUrl, isLoopbackHost, parseRetryAfter, type TesultsClientOptions } from '../../src/api';
+import { TesultsClient, type TesultsClientOptions } from '../../src/api/client';
+import { TesultsApiError } from '../../src/api/errors';
+import { parseRetryAfter } from '../../src/api/http';
+import { checkApiUrl, isLoopbackHost } from '../../src/api/url';
 import { addHostile, generateData, HOSTILE_TARGET_ID } from '../server/data';
 import { startServer, type TesultsServer } from '../server/server';
 
