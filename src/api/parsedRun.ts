@@ -2,7 +2,7 @@
 // only when something looks at it. Plain TypeScript: no `vscode` import.
 
 import type { Json, ResultKind, Run, Step, TestCase } from '../model/types';
-import { RunGrouping, keepGrouping, type CaseSource } from '../model/group';
+import { RunGrouping, type CaseList, type GroupedRun } from '../model/group';
 import { BUILD_SUITE } from '../model/types';
 import {
   INVALID,
@@ -319,17 +319,18 @@ function scanCases(raws: unknown[], grouping: RunGrouping): { build: TestCase | 
 
 /**
  * A run read from the API. Its cases stay as JSON until asked for: loading reads only each
- * case's suite and result, to group and count them (`RunGrouping`, handed to `groupRun`), and a
+ * case's suite and result, to group and count them (`grouping`, which `groupRun` takes), and a
  * case becomes a `LazyCase` when something looks at it (an expanded suite, a failure, a search).
  * `cases` makes them all; the cache writes it through `toJSON`.
  */
-class ParsedRun implements Run, CaseSource {
+class ParsedRun implements GroupedRun, CaseList {
   declare readonly runUrl?: string;
   declare readonly build?: TestCase;
   declare readonly extra?: Readonly<Dict>;
   /** Index in `raws` of each position of `cases`; undefined while they are the same (no `[build]` item). */
   private readonly rawIndex: number[] | undefined;
   private readonly count: number;
+  readonly grouping: RunGrouping;
   private made: TestCase[] | undefined = undefined;
   private madeAll = false;
 
@@ -342,12 +343,11 @@ class ParsedRun implements Run, CaseSource {
   ) {
     if (runUrl !== undefined) (this as Mutable<Run>).runUrl = runUrl;
     if (extra !== undefined) (this as Mutable<Run>).extra = extra;
-    const grouping = new RunGrouping(this);
-    const scan = scanCases(raws, grouping);
+    this.grouping = new RunGrouping(this);
+    const scan = scanCases(raws, this.grouping);
     if (scan.build !== undefined) (this as Mutable<Run>).build = scan.build;
     this.rawIndex = scan.rawIndex;
     this.count = scan.count;
-    keepGrouping(this, grouping);
   }
 
   get cases(): readonly TestCase[] {

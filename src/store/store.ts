@@ -5,7 +5,8 @@ import { groupRun, type RunModel } from '../model/group';
 import type { Run, RunsPage, Target } from '../model/types';
 import { Emitter } from '../util/emitter';
 
-export interface ResultsSource {
+/** The store's port to the Tesults API (the client implements it; tests pass a fake). */
+export interface ResultsApi {
   listTargets(signal?: AbortSignal): Promise<Target[]>;
   fetchRuns(targetId: string, opts: { limit?: number; cursor?: string; signal?: AbortSignal }): Promise<RunsPage>;
 }
@@ -55,7 +56,7 @@ export interface CacheSnapshot {
 }
 
 export interface StoreOptions {
-  source: ResultsSource;
+  api: ResultsApi;
   runsPerPage: () => number;
   now?: () => number;
   log?: (line: string) => void;
@@ -154,7 +155,7 @@ export class ResultsStore {
       this.targetsState = 'loading';
       this.changed.fire({});
       try {
-        const targets = await this.options.source.listTargets(signal);
+        const targets = await this.options.api.listTargets(signal);
         if (generation !== this.generation) return;
         this.setTargets(targets);
         this.targetsState = 'loaded';
@@ -220,7 +221,7 @@ export class ResultsStore {
         this.changed.fire({ targetId });
       }
       try {
-        const page = await this.options.source.fetchRuns(targetId, { limit: limit ?? this.options.runsPerPage(), signal });
+        const page = await this.options.api.fetchRuns(targetId, { limit: limit ?? this.options.runsPerPage(), signal });
         if (generation !== this.generation) return;
         const newRuns = this.mergeNewest(entry, page, limit !== undefined);
         entry.runsState = 'loaded';
@@ -280,7 +281,7 @@ export class ResultsStore {
       entry.loadingMore = true;
       this.changed.fire({ targetId });
       try {
-        const page = await this.options.source.fetchRuns(targetId, { limit: this.options.runsPerPage(), cursor: entry.cursor, signal });
+        const page = await this.options.api.fetchRuns(targetId, { limit: this.options.runsPerPage(), cursor: entry.cursor, signal });
         if (generation !== this.generation) return;
         const ids = new Set(entry.runs.map((r) => r.id));
         for (const run of page.runs) {
