@@ -1,20 +1,7 @@
 // Typed errors of the Tesults API client. Plain TypeScript: no `vscode` import.
 // Every message is a sentence a user can act on, and never contains the API token.
 
-export type TesultsErrorKind =
-  | 'noToken'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'badRequest'
-  | 'notFound'
-  | 'rateLimited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'invalidResponse'
-  | 'insecureUrl'
-  | 'cancelled'
-  | 'pagingLoop';
+import type { ErrorKind } from '../model/errorKind';
 
 export interface TesultsApiErrorInit {
   status?: number;
@@ -23,7 +10,7 @@ export interface TesultsApiErrorInit {
   retryable?: boolean;
 }
 
-const RETRYABLE_BY_DEFAULT: ReadonlySet<TesultsErrorKind> = new Set<TesultsErrorKind>([
+const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'rateLimited',
   'server',
   'network',
@@ -31,7 +18,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<TesultsErrorKind> = new Set<TesultsError
 ]);
 
 export class TesultsApiError extends Error {
-  readonly kind: TesultsErrorKind;
+  readonly kind: ErrorKind;
   readonly status?: number;
   /** The `error.message` of the API's error envelope, when it sent one (redacted, shortened). */
   readonly apiMessage?: string;
@@ -40,7 +27,7 @@ export class TesultsApiError extends Error {
   /** Whether trying the same request again may succeed. */
   readonly retryable: boolean;
 
-  constructor(kind: TesultsErrorKind, message: string, init: TesultsApiErrorInit = {}) {
+  constructor(kind: ErrorKind, message: string, init: TesultsApiErrorInit = {}) {
     super(message);
     this.name = 'TesultsApiError';
     this.kind = kind;

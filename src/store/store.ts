@@ -1,6 +1,7 @@
 // What is loaded from Tesults: targets, their runs page by page, loading and error state per
 // target, the last good data (never erased by a failed refresh), and the cache snapshot.
 // Views read it and listen to `onDidChange`; only the store talks to the API.
+import { isErrorKind, type ErrorKind } from '../model/errorKind';
 import { groupRun, type RunModel } from '../model/group';
 import type { Run, RunsPage, Target } from '../model/types';
 import { Emitter } from '../util/emitter';
@@ -12,8 +13,9 @@ export interface ResultsApi {
 }
 
 export interface ErrorInfo {
-  /** The API error kind ('unauthorized', 'network', ...) or 'unknown'. */
-  readonly kind: string;
+  /** The API error's kind, or 'unknown' for an error that did not come from the API client. */
+  readonly kind: ErrorKind;
+  /** A sentence for the user (the API client's messages are clean: no token, no control characters). */
   readonly message: string;
   /** When it happened (ms since epoch). */
   readonly at: number;
@@ -66,13 +68,15 @@ export interface StoreOptions {
 export const CACHE_MAX_CASES = 20_000;
 
 export function toErrorInfo(err: unknown, now: number): ErrorInfo {
-  const kind = typeof err === 'object' && err !== null && typeof (err as { kind?: unknown }).kind === 'string' ? (err as { kind: string }).kind : 'unknown';
-  const message = err instanceof Error ? err.message : String(err);
-  return { kind, message, at: now };
+  const kind = typeof err === 'object' && err !== null ? (err as { kind?: unknown }).kind : undefined;
+  if (isErrorKind(kind) && err instanceof Error) return { kind, message: err.message, at: now };
+  // Not an API error: one line of its text, clipped (it may be anything).
+  const text = (err instanceof Error ? err.message : String(err)).split(/[\r\n]/, 1)[0].slice(0, 300);
+  return { kind: 'unknown', message: `Unexpected error: ${text}`, at: now };
 }
 
 /** `ErrorInfo.kind` of a load the user cancelled before anything was shown. */
-export const CANCELLED = 'cancelled';
+export const CANCELLED: ErrorKind = 'cancelled';
 
 export function isCancellation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && ((err as { kind?: unknown }).kind === 'cancelled' || (err as { name?: unknown }).name === 'AbortError');

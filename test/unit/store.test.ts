@@ -82,6 +82,19 @@ describe('ResultsStore', () => {
     assert.deepEqual(api.calls, ['targets', 'runs:t1:3:']);
   });
 
+  it('keeps the typed kind of an API error, and makes any other error one clipped line of kind "unknown"', async () => {
+    api.failWith = apiError('tooLarge', 'Tesults sent more than 256 MB.');
+    await store.loadTargets();
+    assert.deepEqual(store.targetsError, { kind: 'tooLarge', message: 'Tesults sent more than 256 MB.', at: 42 });
+    api.failWith = apiError('no such kind', 'x');
+    await store.loadTargets();
+    assert.equal(store.targetsError?.kind, 'unknown');
+    api.failWith = new TypeError(`runs is not iterable\nforged log line ${'x'.repeat(1000)}`);
+    await store.loadTargets();
+    assert.equal(store.targetsError?.kind, 'unknown');
+    assert.match(store.targetsError!.message, /^Unexpected error: runs is not iterable$/);
+  });
+
   it('keeps the last good data when a refresh fails, with the error noted', async () => {
     api.runs.t1 = history(2);
     await store.loadTargets();
