@@ -8,7 +8,8 @@ import type { RunsPage, Target } from '../model/types';
 import { TesultsApiError, errors } from './errors';
 import { HttpTransport, type HttpOptions } from './http';
 import { parseRunsResponse, parseTargetsResponse } from './responses';
-import { checkApiUrl, endpointUrl, isLoopbackHost } from './url';
+import { checkApiUrl, checkFileUrl } from '../util/url';
+import { endpointUrl } from './url';
 
 export interface TesultsClientOptions extends HttpOptions {
   apiUrl: string;
@@ -98,14 +99,14 @@ export class TesultsClient {
    */
   async fetchFile(url: string, opts: FetchFileOptions): Promise<FetchedFile> {
     const base = this.baseUrl();
-    let u = this.checkFileUrl(url, base);
+    let u = this.fileUrl(url, base);
     const token = await this.token(opts.signal);
     for (let hop = 0; ; hop++) {
       const r = await this.http.withRetries(u, token, opts.signal, 'file', opts.maxBytes);
       if (r.status >= 300 && r.status < 400) {
         const loc = r.headers.get('location');
         if (!loc || hop >= MAX_REDIRECTS) throw errors.invalidResponse(`too many or empty redirects for a file`);
-        u = this.checkFileUrl(new URL(loc, u).href, base);
+        u = this.fileUrl(new URL(loc, u).href, base);
         continue;
       }
       const ct = r.headers.get('content-type') ?? undefined;
@@ -118,24 +119,14 @@ export class TesultsClient {
 
   private baseUrl(): URL {
     const c = checkApiUrl(this.opts.apiUrl);
-    if (!c.ok) throw errors.insecureUrl(c.message);
+    if (!c.ok) throw errors.insecureUrl(c.reason);
     return c.url;
   }
 
-  private checkFileUrl(url: string, base: URL): URL {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      throw errors.insecureUrl('The file link is not a valid URL.');
-    }
-    if (u.username || u.password) throw errors.insecureUrl('The file link contains a user name or password; it is not opened.');
-    const secure = u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
-    if (!secure) throw errors.insecureUrl(`Files are only fetched over https:// (got ${u.protocol}//${u.host}).`);
-    if (u.host !== base.host) {
-      throw errors.insecureUrl(`The file is on ${u.host}, not on the Tesults server ${base.host}; it is not fetched with your API token.`);
-    }
-    return u;
+  private fileUrl(url: string, base: URL): URL {
+    const c = checkFileUrl(url, base);
+    if (!c.ok) throw errors.insecureUrl(c.reason);
+    return c.url;
   }
 
   private async token(signal?: AbortSignal): Promise<string> {
