@@ -64,6 +64,11 @@ function seconds(ms: number): string {
   return Number.isInteger(s) ? String(s) : s.toFixed(1);
 }
 
+function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
 export const SET_TOKEN_HINT = "Set a new one with 'Tesults: Set API Token'.";
 
 export const errors = {
@@ -127,6 +132,14 @@ export const errors = {
       `Tesults sent an unexpected response (${detail}). Check the tesults.apiUrl setting; a proxy or login page may be in the way.`,
       init,
     );
+  },
+  /** An answer (or a file) bigger than `limit` bytes, the most read. Not retried. */
+  tooLarge(what: 'answer' | 'file', limit: number): TesultsApiError {
+    const message =
+      what === 'answer'
+        ? `Tesults sent an answer larger than ${megabytes(limit)}, the size limit of an answer; it was not loaded.`
+        : `The file is larger than ${megabytes(limit)}, the size limit of a preview; it was not downloaded.`;
+    return new TesultsApiError('tooLarge', message, { retryable: false });
   },
   insecureUrl(message: string): TesultsApiError {
     return new TesultsApiError('insecureUrl', message);

@@ -30,7 +30,27 @@ export interface HttpOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injected for tests; [0, 1). */
   random?: () => number;
+  /** Injected for tests, to try the limit without sending 256 MB. Default MAX_JSON_BYTES. */
+  maxJsonBytes?: number;
 }
+
+/**
+ * The most bytes of a JSON answer read, counted after decoding (gzip): 256 MiB. A 100,000-case
+ * run is about 30 MB of JSON, so real answers are far below; above it the request fails with
+ * 'tooLarge' and the last good data stays, instead of the extension host running out of memory
+ * on a compression bomb. A constant, not a setting: no workspace can raise it.
+ */
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The most bytes allocated before they arrive, whatever Content-Length announces: an answer
+ * that announces 256 MB and sends 8 bytes costs 8 MiB, not 256 MB. Bigger answers grow the
+ * buffer by doubling (at most the announced size), so a real 30 MB answer is copied a few times
+ * while it arrives, and never joined from chunks at the end.
+ */
+const MAX_UPFRONT_BYTES = 8 * 1024 * 1024;
+/** The first buffer of an answer of unknown size. */
+const UNKNOWN_SIZE_START = 64 * 1024;
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -108,6 +128,7 @@ export class HttpTransport {
   private readonly maxTotalMs: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  private readonly maxJsonBytes: number;
 
   constructor(opts: HttpOptions) {
     this.opts = opts;
@@ -118,6 +139,7 @@ export class HttpTransport {
     this.maxTotalMs = Math.max(0, r.maxTotalMs ?? 60_000);
     this.sleep = opts.sleep ?? defaultSleep;
     this.random = opts.random ?? Math.random;
+    this.maxJsonBytes = opts.maxJsonBytes ?? MAX_JSON_BYTES;
   }
 
   /** Logs a line with the token redacted; a broken logger never breaks a request. */
@@ -236,10 +258,16 @@ export class HttpTransport {
       } catch (e) {
         throw fail(e);
       }
-      const body = await (accept === 'json' ? readText(res) : readBytes(res, maxBytes ?? Infinity, ctl)).catch((e: unknown) => {
+      const limit = accept === 'json' ? this.maxJsonBytes : Math.min(maxBytes ?? this.maxJsonBytes, this.maxJsonBytes);
+      const tooLarge = errors.tooLarge(accept === 'json' ? 'answer' : 'file', limit);
+      const bytes = await readBody(res, limit, tooLarge, () => ctl.abort()).catch((e: unknown) => {
         if (outer?.aborted || timedOut || (e instanceof TesultsApiError && !cutOff)) throw fail(e);
+        if (isZlibError(e)) throw errors.invalidResponse('a compressed answer that could not be decompressed', { status: res.status, retryable: false });
         throw errors.invalidResponse(`the answer was cut off: ${reasonOf(e, token)}`, { status: res.status, retryable: true });
       });
+      const body: Body = { size: bytes.length };
+      if (accept === 'json') body.text = utf8(bytes, res.status);
+      else body.bytes = bytes;
       const declared = res.headers.get('content-length');
       if (declared !== null && !res.headers.get('content-encoding') && /^\d+$/.test(declared) && Number(declared) !== body.size) {
         throw errors.invalidResponse(`the answer was cut off: ${body.size} of ${declared} bytes`, { status: res.status, retryable: true });
@@ -269,82 +297,92 @@ function ignoreError(): void {
   // nothing: the body was already settled
 }
 
-/** Bodies announced up to this size are read into one buffer of that size as they arrive. */
-const MAX_PRESIZED_BODY = 256 * 1024 * 1024;
+function isZlibError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
+/** The text of a JSON answer; a failure to decode is a typed error, never a stray exception. */
+function utf8(bytes: Buffer, status: number): string {
+  try {
+    return bytes.toString('utf8');
+  } catch {
+    throw errors.invalidResponse('an answer that could not be read as text', { status, retryable: false });
+  }
+}
 
 /**
- * Reads a JSON answer as text. When the server announces the size (Content-Length, no
- * content encoding), each chunk is copied into one buffer of that size as it arrives: the copy
- * overlaps the download and there is no join of all chunks at the end (node-fetch's
- * `text()` joins them). Decoded once at the end, so the text is one flat string made outside
- * the young generation, like `text()`'s.
+ * Reads a body (decoded, as node-fetch hands it over) into one buffer, refusing more than
+ * `limit` bytes: the answer is refused at once when Content-Length announces more, and stopped
+ * (`abort`) when more arrives. Settles exactly once, whatever fails (a stream or gzip error, an
+ * exception in a handler): the request never hangs on a half-read body.
+ * Chunks are copied into the buffer as they arrive (no join of all chunks at the end, which
+ * node-fetch's `text()` does); see MAX_UPFRONT_BYTES for how it grows.
  */
-function readText(res: Response): Promise<Body> {
+function readBody(res: Response, limit: number, tooLarge: TesultsApiError, abort: () => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const stream = res.body;
+    // With a content encoding, Content-Length counts the encoded bytes: no use for sizing.
     const declared = res.headers.get('content-encoding') ? NaN : Number(res.headers.get('content-length'));
-    let into = declared > 0 && declared <= MAX_PRESIZED_BODY ? Buffer.allocUnsafe(declared) : undefined;
-    const chunks: Buffer[] = [];
+    if (declared > limit) {
+      abort();
+      return reject(tooLarge);
+    }
+    let into: Buffer | undefined = Buffer.allocUnsafe(declared >= 0 ? Math.min(declared, MAX_UPFRONT_BYTES) : Math.min(UNKNOWN_SIZE_START, limit));
     let size = 0;
-    const onData = (chunk: Buffer | string): void => {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      if (into !== undefined && size + b.length <= into.length) b.copy(into, size);
-      else {
-        // more than announced: keep what came and go on in pieces (the size check reports it)
-        if (into !== undefined) chunks.push(into.subarray(0, size));
-        into = undefined;
-        chunks.push(b);
-      }
-      size += b.length;
-    };
+    let settled = false;
     // Listeners come off when the body ends or fails: a kept-alive socket keeps its last stream,
-    // and a listener left on it would keep this promise's result (the whole text) alive too.
-    const done = (): void => {
+    // and a listener left on it would keep this promise's result (the whole body) alive too.
+    const settle = (): void => {
+      settled = true;
       stream.removeListener('data', onData);
       stream.removeListener('end', onEnd);
       stream.removeListener('error', onError);
       stream.on('error', ignoreError); // a late error must not go unhandled
     };
-    const onEnd = (): void => {
-      done();
-      const bytes = into !== undefined ? into.subarray(0, size) : Buffer.concat(chunks, size);
+    const fail = (e: unknown): void => {
+      if (settled) return;
+      settle();
       into = undefined;
-      chunks.length = 0;
-      resolve({ size, text: bytes.toString('utf8') });
-    };
-    const onError = (e: unknown): void => {
-      done();
-      into = undefined;
-      chunks.length = 0;
+      abort();
       reject(e);
     };
+    const onData = (chunk: Buffer | string): void => {
+      if (settled || into === undefined) return;
+      try {
+        const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        const needed = size + b.length;
+        if (needed > limit) return fail(tooLarge);
+        if (needed > into.length) into = grown(into, size, needed, declared, limit);
+        b.copy(into, size);
+        size = needed;
+      } catch (e) {
+        fail(e);
+      }
+    };
+    const onEnd = (): void => {
+      if (settled || into === undefined) return;
+      settle();
+      const bytes = into.subarray(0, size);
+      into = undefined;
+      resolve(bytes);
+    };
+    const onError = (e: unknown): void => fail(e);
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('error', onError);
   });
 }
 
-/** Reads a file's bytes, refusing more than `maxBytes` (file requests always set a limit). */
-async function readBytes(res: Response, maxBytes: number, ctl: AbortController): Promise<Body> {
-  const declared = Number(res.headers.get('content-length'));
-  const tooBig = (n: number): TesultsApiError =>
-    errors.invalidResponse(`the file is too large to preview: ${kb(n)}, the limit is ${kb(maxBytes)}`, { status: res.status, retryable: false });
-  if (declared > maxBytes) {
-    ctl.abort();
-    throw tooBig(declared);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer | string>) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    total += b.length;
-    if (total > maxBytes) {
-      ctl.abort();
-      throw tooBig(total);
-    }
-    chunks.push(b);
-  }
-  return { size: total, bytes: Buffer.concat(chunks, total) };
+/** A bigger buffer holding the first `used` bytes of `buf`: doubled until `needed` fits, never past the announced size or the limit. */
+function grown(buf: Buffer, used: number, needed: number, declared: number, limit: number): Buffer {
+  let capacity = Math.max(buf.length * 2, UNKNOWN_SIZE_START);
+  while (capacity < needed) capacity *= 2;
+  if (declared >= needed) capacity = Math.min(capacity, declared);
+  capacity = Math.min(capacity, limit);
+  const next = Buffer.allocUnsafe(capacity);
+  buf.copy(next, 0, 0, used);
+  return next;
 }
 
 function safeHost(location: string | null, base: URL): string {

@@ -439,8 +439,8 @@ describe('TesultsClient against the local server', () => {
 
     it('refuses files over maxBytes', async () => {
       const { client, logs } = mk();
-      const e = await expectError(client.fetchFile(`${server.origin}/files/big.bin?size=5000`, { maxBytes: 1000 }), 'invalidResponse', logs);
-      assert.match(e.message, /too large/);
+      const e = await expectError(client.fetchFile(`${server.origin}/files/big.bin?size=5000`, { maxBytes: 1000 }), 'tooLarge', logs);
+      assert.match(e.message, /larger than 1 KB/);
       const ok = await client.fetchFile(`${server.origin}/files/big.bin?size=1000`, { maxBytes: 1000 });
       assert.equal(ok.bytes.length, 1000);
     });
