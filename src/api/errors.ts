@@ -135,11 +135,8 @@ export const errors = {
   },
   /** An answer (or a file) bigger than `limit` bytes, the most read. Not retried. */
   tooLarge(what: 'answer' | 'file', limit: number): TesultsApiError {
-    const message =
-      what === 'answer'
-        ? `Tesults sent an answer larger than ${megabytes(limit)}, the size limit of an answer; it was not loaded.`
-        : `The file is larger than ${megabytes(limit)}, the size limit of a preview; it was not downloaded.`;
-    return new TesultsApiError('tooLarge', message, { retryable: false });
+    const subject = what === 'answer' ? 'Tesults sent an answer' : 'The file is';
+    return new TesultsApiError('tooLarge', `${subject} larger than ${megabytes(limit)}, the size limit; it was not read.`, { retryable: false });
   },
   insecureUrl(message: string): TesultsApiError {
     return new TesultsApiError('insecureUrl', message);

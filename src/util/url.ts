@@ -65,18 +65,7 @@ export function shownUrl(raw: unknown): string {
 export function checkWebUrl(raw: unknown): UrlCheck {
   const c = parseWebUrl(raw);
   if (c.ok) return c;
-  const shown = `"${shownUrl(raw)}"`;
-  switch (c.problem) {
-    case 'empty':
-    case 'invalid':
-      return { ok: false, reason: `${shown} is not a valid web address.` };
-    case 'credentials':
-      return { ok: false, reason: `${shown} contains a user name or password.` };
-    case 'plainHttp':
-      return { ok: false, reason: `${shown} uses plain http:// (only allowed for 127.0.0.1, ::1 or localhost).` };
-    case 'scheme':
-      return { ok: false, reason: `${shown} is not an https:// link.` };
-  }
+  return { ok: false, reason: `"${shownUrl(raw)}" is not an https:// link (plain http:// only to 127.0.0.1, ::1 or localhost; no user name or password).` };
 }
 
 /** Checks the Tesults API base URL (`tesults.apiUrl`), the only place the token is sent to. */
@@ -133,19 +122,6 @@ export function tesultsWebLink(candidate: unknown, apiUrl: string): UrlCheck {
  */
 export function checkFileUrl(raw: string, api: URL): UrlCheck {
   const c = parseWebUrl(raw);
-  if (!c.ok) {
-    switch (c.problem) {
-      case 'credentials':
-        return { ok: false, reason: 'The file link contains a user name or password; it is not opened.' };
-      case 'plainHttp':
-      case 'scheme':
-        return { ok: false, reason: `Files are only fetched over https:// (got ${shownUrl(c.url?.protocol)}//${shownUrl(c.url?.host)}).` };
-      default:
-        return { ok: false, reason: 'The file link is not a valid URL.' };
-    }
-  }
-  if (c.url.origin !== api.origin) {
-    return { ok: false, reason: `The file is on ${shownUrl(c.url.host)}, not on the Tesults server ${api.host}; it is not fetched with your API token.` };
-  }
-  return c;
+  if (c.ok && c.url.origin === api.origin) return c;
+  return { ok: false, reason: `The file link "${shownUrl(raw)}" is not on the Tesults server ${api.origin}; it is not fetched with your API token.` };
 }
