@@ -15,7 +15,7 @@ import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
 import { TesultsClient } from '../src/api/client';
-import { parseRunsResponse } from '../src/api/parse';
+import { parseRunsResponse } from '../src/api/responses';
 import { endpointUrl } from '../src/api/url';
 import type { RunsPage, Target } from '../src/model/types';
 import { ResultsStore } from '../src/store/store';
@@ -121,7 +121,7 @@ function makeClient(url: string): TesultsClient {
 /** A store over the real client; the target list is given (loading it is not what is measured). */
 function makeStore(client: TesultsClient, targets: Target[], runsPerPage = 10): ResultsStore {
   return new ResultsStore({
-    source: {
+    api: {
       listTargets: async () => targets,
       fetchRuns: (targetId, opts): Promise<RunsPage> => client.fetchRuns(targetId, opts),
     },
@@ -340,7 +340,7 @@ async function benchPaging(server: BenchServer, a: Args, out: Record<string, unk
   let fullTargets: Target[] = [];
   const targetTimes: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {
-    const store = new ResultsStore({ source: client, runsPerPage: () => 10 });
+    const store = new ResultsStore({ api: client, runsPerPage: () => 10 });
     await server.clear();
     gc();
     const t0 = performance.now();

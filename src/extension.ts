@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }));
 
   const store = new ResultsStore({
-    source: {
+    api: {
       listTargets: (signal) => getClient().listTargets(signal),
       fetchRuns: (targetId, opts) => getClient().fetchRuns(targetId, opts),
     },

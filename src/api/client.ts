@@ -1,41 +1,19 @@
-// The Tesults API client. Plain TypeScript over node-fetch v2: no `vscode` import.
+// The Tesults endpoints: the list of targets (paged), runs of a target, a case file, a token
+// check. Plain TypeScript: no `vscode` import. The HTTP work (retries, timeouts, body reading,
+// error mapping, redaction) is the transport's (http.ts).
 // Security rules: the token goes only into the Authorization header of requests to the
 // configured API origin; it never appears in a log line or an error message.
 
-import * as http from 'node:http';
-import * as https from 'node:https';
-import fetch, { type Response } from 'node-fetch';
 import type { RunsPage, Target } from '../model/types';
-import { TesultsApiError, cleanApiMessage, errors, redact } from './errors';
-import { parseRunsResponse, parseTargetsResponse } from './parse';
-import { checkApiUrl, endpointUrl, isLoopbackHost } from './url';
+import { TesultsApiError, errors } from './errors';
+import { HttpTransport, type HttpOptions } from './http';
+import { parseRunsResponse, parseTargetsResponse } from './responses';
+import { checkApiUrl, checkFileUrl } from '../util/url';
+import { endpointUrl } from './url';
 
-export { checkApiUrl, isLoopbackHost } from './url';
-export { TesultsApiError } from './errors';
-
-export interface RetryOptions {
-  /** Attempts in all, the first one included. Default 4. */
-  maxAttempts?: number;
-  /** Default 500 ms. */
-  baseDelayMs?: number;
-  /** Cap of one backoff delay (not of a Retry-After). Default 10 s. */
-  maxDelayMs?: number;
-  /** Total time budget of a call, requests and waits included. Default 60 s. */
-  maxTotalMs?: number;
-}
-
-export interface TesultsClientOptions {
+export interface TesultsClientOptions extends HttpOptions {
   apiUrl: string;
   getToken: () => Promise<string | undefined>;
-  /** Per attempt, body included. */
-  timeoutMs: number;
-  userAgent: string;
-  log?: (line: string) => void;
-  retry?: RetryOptions;
-  /** Injected for tests. Must resolve after `ms`, or reject when `signal` aborts. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Injected for tests; [0, 1). */
-  random?: () => number;
   /** Most pages of targets read by listTargets. Default MAX_TARGET_PAGES (1000). */
   maxTargetPages?: number;
 }
@@ -59,92 +37,11 @@ export interface FetchedFile {
 export const MAX_TARGET_PAGES = 1000;
 const MAX_REDIRECTS = 5;
 
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(errors.cancelled());
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(errors.cancelled());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Resolves/rejects like `p`, but rejects with 'cancelled' as soon as `signal` aborts. */
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(errors.cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(errors.cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/** Retry-After: delta seconds or an HTTP date. Returns ms, or undefined when unusable. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) return undefined;
-  return Math.max(0, t - now);
-}
-
-function kb(n: number): string {
-  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(n < 10240 ? 1 : 0)} KB`;
-}
-
-/** A response body: a JSON answer as text (decoded while it arrives), a file as bytes. */
-interface Body {
-  /** Bytes received (after any content decoding). */
-  size: number;
-  text?: string;
-  bytes?: Buffer;
-}
-
-interface AttemptResult extends Body {
-  status: number;
-  headers: Response['headers'];
-}
-
-function bodyText(r: Body): string {
-  return r.text ?? r.bytes?.toString('utf8') ?? '';
-}
-
-type Accept = 'json' | 'file';
-
 export class TesultsClient {
-  private readonly opts: TesultsClientOptions;
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly maxTotalMs: number;
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private readonly random: () => number;
+  private readonly http: HttpTransport;
 
-  constructor(opts: TesultsClientOptions) {
-    this.opts = opts;
-    const r = opts.retry ?? {};
-    this.maxAttempts = Math.max(1, Math.floor(r.maxAttempts ?? 4));
-    this.baseDelayMs = Math.max(0, r.baseDelayMs ?? 500);
-    this.maxDelayMs = Math.max(0, r.maxDelayMs ?? 10_000);
-    this.maxTotalMs = Math.max(0, r.maxTotalMs ?? 60_000);
-    this.sleep = opts.sleep ?? defaultSleep;
-    this.random = opts.random ?? Math.random;
+  constructor(private readonly opts: TesultsClientOptions) {
+    this.http = new HttpTransport(opts);
   }
 
   /** All targets, following `data.cursor` page by page. */
@@ -159,7 +56,7 @@ export class TesultsClient {
       const maxPages = this.opts.maxTargetPages ?? MAX_TARGET_PAGES;
       if (page >= maxPages) throw errors.pagingLoop(`more than ${maxPages} pages of targets`);
       const url = endpointUrl(base, 'targets', { limit: 100, cursor });
-      const json = await this.requestJson(url, token, signal, 'the list of targets');
+      const json = await this.http.getJson(url, token, signal, 'the list of targets');
       const res = parseTargetsResponse(json);
       for (const t of res.targets) {
         if (ids.has(t.id)) continue;
@@ -183,7 +80,7 @@ export class TesultsClient {
     }
     const token = await this.token(opts.signal);
     const url = endpointUrl(base, 'results', { target: String(targetId), limit, cursor: opts.cursor || undefined });
-    const json = await this.requestJson(url, token, opts.signal, `the target ${String(targetId)}`);
+    const json = await this.http.getJson(url, token, opts.signal, `the target ${String(targetId)}`);
     return parseRunsResponse(json);
   }
 
@@ -192,7 +89,7 @@ export class TesultsClient {
     const base = this.baseUrl();
     if (!token || !token.trim()) throw errors.noToken();
     const url = endpointUrl(base, 'targets', { limit: 1 });
-    const json = await this.requestJson(url, token.trim(), signal, 'the list of targets');
+    const json = await this.http.getJson(url, token.trim(), signal, 'the list of targets');
     parseTargetsResponse(json);
   }
 
@@ -202,14 +99,14 @@ export class TesultsClient {
    */
   async fetchFile(url: string, opts: FetchFileOptions): Promise<FetchedFile> {
     const base = this.baseUrl();
-    let u = this.checkFileUrl(url, base);
+    let u = this.fileUrl(url, base);
     const token = await this.token(opts.signal);
     for (let hop = 0; ; hop++) {
-      const r = await this.withRetries(u, token, opts.signal, 'file', opts.maxBytes);
+      const r = await this.http.withRetries(u, token, opts.signal, 'file', opts.maxBytes);
       if (r.status >= 300 && r.status < 400) {
         const loc = r.headers.get('location');
         if (!loc || hop >= MAX_REDIRECTS) throw errors.invalidResponse(`too many or empty redirects for a file`);
-        u = this.checkFileUrl(new URL(loc, u).href, base);
+        u = this.fileUrl(new URL(loc, u).href, base);
         continue;
       }
       const ct = r.headers.get('content-type') ?? undefined;
@@ -222,24 +119,14 @@ export class TesultsClient {
 
   private baseUrl(): URL {
     const c = checkApiUrl(this.opts.apiUrl);
-    if (!c.ok) throw errors.insecureUrl(c.message);
+    if (!c.ok) throw errors.insecureUrl(c.reason);
     return c.url;
   }
 
-  private checkFileUrl(url: string, base: URL): URL {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      throw errors.insecureUrl('The file link is not a valid URL.');
-    }
-    if (u.username || u.password) throw errors.insecureUrl('The file link contains a user name or password; it is not opened.');
-    const secure = u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
-    if (!secure) throw errors.insecureUrl(`Files are only fetched over https:// (got ${u.protocol}//${u.host}).`);
-    if (u.host !== base.host) {
-      throw errors.insecureUrl(`The file is on ${u.host}, not on the Tesults server ${base.host}; it is not fetched with your API token.`);
-    }
-    return u;
+  private fileUrl(url: string, base: URL): URL {
+    const c = checkFileUrl(url, base);
+    if (!c.ok) throw errors.insecureUrl(c.reason);
+    return c.url;
   }
 
   private async token(signal?: AbortSignal): Promise<string> {
@@ -254,327 +141,4 @@ export class TesultsClient {
     if (!t || !t.trim()) throw errors.noToken();
     return t.trim();
   }
-
-  private log(line: string, token: string): void {
-    if (!this.opts.log) return;
-    try {
-      this.opts.log(redact(line, token));
-    } catch {
-      // a broken logger must not break requests
-    }
-  }
-
-  private async requestJson(url: URL, token: string, signal: AbortSignal | undefined, what: string): Promise<unknown> {
-    const r = await this.withRetries(url, token, signal, 'json', undefined, what);
-    if (r.status >= 300 && r.status < 400) {
-      throw errors.invalidResponse(`a redirect (HTTP ${r.status}) to ${safeHost(r.headers.get('location'), url)}`, { status: r.status });
-    }
-    return decodeJson(r, token, what);
-  }
-
-  private async withRetries(
-    url: URL,
-    token: string,
-    signal: AbortSignal | undefined,
-    accept: Accept,
-    maxBytes?: number,
-    what = 'the file',
-  ): Promise<AttemptResult> {
-    let spent = 0; // ms: request time + backoff waits (waits counted as requested, so injected sleeps count)
-    const where = `${url.pathname}${url.search}`;
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw errors.cancelled();
-      const t0 = Date.now();
-      let err: TesultsApiError;
-      try {
-        const r = await this.attempt(url, token, signal, accept, maxBytes);
-        this.log(`GET ${where} → ${r.status} (${Date.now() - t0} ms, ${kb(r.size)})`, token);
-        if (r.status >= 200 && r.status < 400) return r;
-        err = httpError(r, token, what, accept);
-      } catch (e) {
-        err = e instanceof TesultsApiError ? e : errors.network(url.host, reasonOf(e, token));
-        this.log(`GET ${where} failed: ${err.kind}: ${err.message}`, token);
-      }
-      spent += Date.now() - t0;
-      if (err.kind === 'cancelled' || !err.retryable || attempt >= this.maxAttempts) throw err;
-      let delay: number;
-      if (err.retryAfterMs !== undefined) {
-        delay = err.retryAfterMs;
-      } else {
-        const cap = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-        delay = Math.floor(this.random() * cap);
-      }
-      if (spent + delay > this.maxTotalMs) {
-        this.log(`not retrying: waiting ${delay} ms would exceed the ${this.maxTotalMs} ms budget`, token);
-        throw err;
-      }
-      this.log(`retrying in ${delay} ms (attempt ${attempt + 1} of ${this.maxAttempts})`, token);
-      await raceAbort(this.sleep(delay, signal), signal);
-      spent += delay;
-    }
-  }
-
-  private async attempt(
-    url: URL,
-    token: string,
-    outer: AbortSignal | undefined,
-    accept: Accept,
-    maxBytes?: number,
-  ): Promise<AttemptResult> {
-    const ctl = new AbortController();
-    let timedOut = false;
-    let cutOff = false;
-    const timeoutMs = this.opts.timeoutMs;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ctl.abort();
-    }, timeoutMs);
-    const onAbort = (): void => ctl.abort();
-    outer?.addEventListener('abort', onAbort, { once: true });
-    const fail = (e: unknown): TesultsApiError => {
-      if (outer?.aborted) return errors.cancelled();
-      if (timedOut) return errors.timeout(timeoutMs);
-      if (cutOff) return errors.invalidResponse('the answer was cut off before its end', { retryable: true });
-      if (e instanceof TesultsApiError) return e;
-      return errors.network(url.host, reasonOf(e, token));
-    };
-    try {
-      let res: Response;
-      try {
-        res = await fetch(url.href, {
-          method: 'GET',
-          headers: {
-            Authorization: `Bearer ${token}`,
-            Accept: accept === 'json' ? 'application/json' : '*/*',
-            'User-Agent': this.opts.userAgent,
-          },
-          redirect: 'manual',
-          compress: true,
-          // node-fetch 2 waits forever when a connection closes before Content-Length bytes
-          // arrived: watch the response and abort the attempt when it ends incomplete.
-          agent: trackingAgent(url, (req) =>
-            req.once('response', (res: http.IncomingMessage) =>
-              res.once('close', () => {
-                if (!res.complete && !ctl.signal.aborted) {
-                  cutOff = true;
-                  ctl.abort();
-                }
-              }),
-            ),
-          ),
-          // node-fetch v2's AbortSignal type differs from the DOM one in name only
-          signal: ctl.signal as unknown as import('node-fetch').RequestInit['signal'],
-        });
-      } catch (e) {
-        throw fail(e);
-      }
-      const body = await (accept === 'json' ? readText(res) : readBytes(res, maxBytes ?? Infinity, ctl)).catch((e: unknown) => {
-        if (outer?.aborted || timedOut || (e instanceof TesultsApiError && !cutOff)) throw fail(e);
-        throw errors.invalidResponse(`the answer was cut off: ${reasonOf(e, token)}`, { status: res.status, retryable: true });
-      });
-      const declared = res.headers.get('content-length');
-      if (declared !== null && !res.headers.get('content-encoding') && /^\d+$/.test(declared) && Number(declared) !== body.size) {
-        throw errors.invalidResponse(`the answer was cut off: ${body.size} of ${declared} bytes`, { status: res.status, retryable: true });
-      }
-      return { status: res.status, headers: res.headers, ...body };
-    } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
-    }
-  }
-}
-
-/** The default agent of the URL's protocol, with a hook that sees each ClientRequest it carries. */
-function trackingAgent(u: URL, onRequest: (req: http.ClientRequest) => void): http.Agent {
-  const base = (u.protocol === 'https:' ? https.globalAgent : http.globalAgent) as http.Agent & {
-    addRequest(req: http.ClientRequest, options: unknown): void;
-  };
-  const agent = Object.create(base) as typeof base;
-  agent.addRequest = (req, options) => {
-    onRequest(req);
-    base.addRequest(req, options);
-  };
-  return agent;
-}
-
-function ignoreError(): void {
-  // nothing: the body was already settled
-}
-
-/** Bodies announced up to this size are read into one buffer of that size as they arrive. */
-const MAX_PRESIZED_BODY = 256 * 1024 * 1024;
-
-/**
- * Reads a JSON answer as text. When the server announces the size (Content-Length, no
- * content encoding), each chunk is copied into one buffer of that size as it arrives: the copy
- * overlaps the download and there is no join of all chunks at the end (node-fetch's
- * `text()` joins them). Decoded once at the end, so the text is one flat string made outside
- * the young generation, like `text()`'s.
- */
-function readText(res: Response): Promise<Body> {
-  return new Promise((resolve, reject) => {
-    const stream = res.body;
-    const declared = res.headers.get('content-encoding') ? NaN : Number(res.headers.get('content-length'));
-    let into = declared > 0 && declared <= MAX_PRESIZED_BODY ? Buffer.allocUnsafe(declared) : undefined;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer | string): void => {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      if (into !== undefined && size + b.length <= into.length) b.copy(into, size);
-      else {
-        // more than announced: keep what came and go on in pieces (the size check reports it)
-        if (into !== undefined) chunks.push(into.subarray(0, size));
-        into = undefined;
-        chunks.push(b);
-      }
-      size += b.length;
-    };
-    // Listeners come off when the body ends or fails: a kept-alive socket keeps its last stream,
-    // and a listener left on it would keep this promise's result (the whole text) alive too.
-    const done = (): void => {
-      stream.removeListener('data', onData);
-      stream.removeListener('end', onEnd);
-      stream.removeListener('error', onError);
-      stream.on('error', ignoreError); // a late error must not go unhandled
-    };
-    const onEnd = (): void => {
-      done();
-      const bytes = into !== undefined ? into.subarray(0, size) : Buffer.concat(chunks, size);
-      into = undefined;
-      chunks.length = 0;
-      resolve({ size, text: bytes.toString('utf8') });
-    };
-    const onError = (e: unknown): void => {
-      done();
-      into = undefined;
-      chunks.length = 0;
-      reject(e);
-    };
-    stream.on('data', onData);
-    stream.on('end', onEnd);
-    stream.on('error', onError);
-  });
-}
-
-/** Reads a file's bytes, refusing more than `maxBytes` (file requests always set a limit). */
-async function readBytes(res: Response, maxBytes: number, ctl: AbortController): Promise<Body> {
-  const declared = Number(res.headers.get('content-length'));
-  const tooBig = (n: number): TesultsApiError =>
-    errors.invalidResponse(`the file is too large to preview: ${kb(n)}, the limit is ${kb(maxBytes)}`, { status: res.status, retryable: false });
-  if (declared > maxBytes) {
-    ctl.abort();
-    throw tooBig(declared);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer | string>) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    total += b.length;
-    if (total > maxBytes) {
-      ctl.abort();
-      throw tooBig(total);
-    }
-    chunks.push(b);
-  }
-  return { size: total, bytes: Buffer.concat(chunks, total) };
-}
-
-function safeHost(location: string | null, base: URL): string {
-  if (!location) return 'nowhere';
-  try {
-    return new URL(location, base).host;
-  } catch {
-    return 'an invalid address';
-  }
-}
-
-function reasonOf(e: unknown, token: string): string {
-  let msg: string;
-  const err = e as { code?: unknown; message?: unknown } | undefined;
-  const code = typeof err?.code === 'string' ? err.code : undefined;
-  switch (code) {
-    case 'ECONNREFUSED':
-      msg = 'connection refused';
-      break;
-    case 'ECONNRESET':
-      msg = 'the connection was closed';
-      break;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      msg = 'the host name could not be resolved';
-      break;
-    case 'ETIMEDOUT':
-      msg = 'the connection timed out';
-      break;
-    default: {
-      const m = typeof err?.message === 'string' ? err.message : String(e);
-      // node-fetch messages repeat the URL; keep the reason only
-      const cut = m.replace(/^request to \S+ failed, reason:\s*/, '').replace(/^Invalid response body while trying to fetch \S+:\s*/, '');
-      msg = cut || 'unknown error';
-    }
-  }
-  return cleanApiMessage(msg, token);
-}
-
-function isHtml(r: AttemptResult, text: string): boolean {
-  const ct = (r.headers.get('content-type') ?? '').toLowerCase();
-  if (ct.includes('text/html')) return true;
-  let i = 0;
-  while (i < text.length && i < 64 && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  return text[i] === '<';
-}
-
-/** Tries to read the API's error envelope {"error":{"code","message"}} from a body. */
-function errorEnvelope(r: AttemptResult, token: string): { code?: number; message?: string } | undefined {
-  if (r.size === 0 || r.size > 1_000_000) return undefined;
-  const text = bodyText(r);
-  if (isHtml(r, text)) return undefined;
-  try {
-    const j = JSON.parse(text) as unknown;
-    if (typeof j !== 'object' || j === null) return undefined;
-    const e = (j as { error?: unknown }).error;
-    if (typeof e === 'string') return { message: cleanApiMessage(e, token) };
-    if (typeof e !== 'object' || e === null) return undefined;
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    const out: { code?: number; message?: string } = {};
-    if (typeof code === 'number') out.code = code;
-    if (typeof message === 'string' && message.trim()) out.message = cleanApiMessage(message, token);
-    return out;
-  } catch {
-    return undefined;
-  }
-}
-
-function httpError(r: AttemptResult, token: string, what: string, accept: Accept): TesultsApiError {
-  const env = accept === 'json' || r.status >= 400 ? errorEnvelope(r, token) : undefined;
-  const msg = env?.message;
-  const s = r.status;
-  if (s === 401) return errors.unauthorized(msg);
-  if (s === 403) return errors.forbidden(msg);
-  if (s === 404) return errors.notFound(what, msg);
-  if (s === 429) return errors.rateLimited(parseRetryAfter(r.headers.get('retry-after')), msg);
-  if (s === 408) return errors.server(s, msg ?? 'request timeout');
-  if (s >= 500) return errors.server(s, msg);
-  if (s >= 400) return errors.badRequest(s, msg);
-  return errors.invalidResponse(`HTTP ${s}`, { status: s });
-}
-
-function decodeJson(r: AttemptResult, token: string, what: string): unknown {
-  const text = bodyText(r);
-  if (text.length === 0) throw errors.invalidResponse('an empty answer', { status: r.status });
-  if (isHtml(r, text)) throw errors.invalidResponse('an HTML page instead of JSON', { status: r.status });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw errors.invalidResponse('not JSON', { status: r.status });
-  }
-  if (typeof json === 'object' && json !== null && !Array.isArray(json) && !('data' in json) && 'error' in json) {
-    // an error envelope with a 2xx status: go by its code
-    const env = errorEnvelope(r, token);
-    const code = env?.code;
-    if (code !== undefined && code >= 400 && code < 600) throw httpError({ ...r, status: code }, token, what, 'json');
-    throw errors.invalidResponse(`an error without a status${env?.message ? `: ${env.message}` : ''}`, { status: r.status });
-  }
-  return json;
 }

@@ -1,20 +1,7 @@
 // Typed errors of the Tesults API client. Plain TypeScript: no `vscode` import.
 // Every message is a sentence a user can act on, and never contains the API token.
 
-export type TesultsErrorKind =
-  | 'noToken'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'badRequest'
-  | 'notFound'
-  | 'rateLimited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'invalidResponse'
-  | 'insecureUrl'
-  | 'cancelled'
-  | 'pagingLoop';
+import type { ErrorKind } from '../model/errorKind';
 
 export interface TesultsApiErrorInit {
   status?: number;
@@ -23,7 +10,7 @@ export interface TesultsApiErrorInit {
   retryable?: boolean;
 }
 
-const RETRYABLE_BY_DEFAULT: ReadonlySet<TesultsErrorKind> = new Set<TesultsErrorKind>([
+const RETRYABLE_BY_DEFAULT: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'rateLimited',
   'server',
   'network',
@@ -31,7 +18,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<TesultsErrorKind> = new Set<TesultsError
 ]);
 
 export class TesultsApiError extends Error {
-  readonly kind: TesultsErrorKind;
+  readonly kind: ErrorKind;
   readonly status?: number;
   /** The `error.message` of the API's error envelope, when it sent one (redacted, shortened). */
   readonly apiMessage?: string;
@@ -40,7 +27,7 @@ export class TesultsApiError extends Error {
   /** Whether trying the same request again may succeed. */
   readonly retryable: boolean;
 
-  constructor(kind: TesultsErrorKind, message: string, init: TesultsApiErrorInit = {}) {
+  constructor(kind: ErrorKind, message: string, init: TesultsApiErrorInit = {}) {
     super(message);
     this.name = 'TesultsApiError';
     this.kind = kind;
@@ -75,6 +62,11 @@ export function cleanApiMessage(msg: string, secret?: string): string {
 function seconds(ms: number): string {
   const s = ms / 1000;
   return Number.isInteger(s) ? String(s) : s.toFixed(1);
+}
+
+function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
 export const SET_TOKEN_HINT = "Set a new one with 'Tesults: Set API Token'.";
@@ -140,6 +132,11 @@ export const errors = {
       `Tesults sent an unexpected response (${detail}). Check the tesults.apiUrl setting; a proxy or login page may be in the way.`,
       init,
     );
+  },
+  /** An answer (or a file) bigger than `limit` bytes, the most read. Not retried. */
+  tooLarge(what: 'answer' | 'file', limit: number): TesultsApiError {
+    const subject = what === 'answer' ? 'Tesults sent an answer' : 'The file is';
+    return new TesultsApiError('tooLarge', `${subject} larger than ${megabytes(limit)}, the size limit; it was not read.`, { retryable: false });
   },
   insecureUrl(message: string): TesultsApiError {
     return new TesultsApiError('insecureUrl', message);

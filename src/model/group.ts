@@ -7,7 +7,7 @@ import type { ResultCounts, ResultKind, Run, TestCase } from './types';
 export const NO_SUITE_LABEL = '(no suite)';
 
 /** Gives the case at a position of a run's `cases` (a parsed run makes a case object only when asked). */
-export interface CaseSource {
+export interface CaseList {
   caseAt(position: number): TestCase;
 }
 
@@ -19,26 +19,26 @@ export class SuiteGroup {
   readonly positions: number[] = [];
   /** Display order, computed on first use (see `suiteCases`). */
   sorted: readonly TestCase[] | undefined = undefined;
-  private list: readonly TestCase[] | undefined = undefined;
+  private inApiOrder: readonly TestCase[] | undefined = undefined;
 
   // A class, so `cases` is one getter on the prototype rather than a closure made per suite.
   constructor(
     /** Stable key within the run: the suite name, or '' for cases without suite. */
     readonly key: string,
-    private readonly source: CaseSource,
+    private readonly list: CaseList,
   ) {
     this.label = key === '' ? NO_SUITE_LABEL : key;
   }
 
   /** Cases in API order, made on first use; `suiteCases` gives the display order. */
   get cases(): readonly TestCase[] {
-    if (this.list === undefined) {
+    if (this.inApiOrder === undefined) {
       const p = this.positions;
-      const list: TestCase[] = new Array(p.length);
-      for (let i = 0; i < p.length; i++) list[i] = this.source.caseAt(p[i]);
-      this.list = list;
+      const cases: TestCase[] = new Array(p.length);
+      for (let i = 0; i < p.length; i++) cases[i] = this.list.caseAt(p[i]);
+      this.inApiOrder = cases;
     }
-    return this.list;
+    return this.inApiOrder;
   }
 }
 
@@ -110,7 +110,7 @@ export class RunGrouping {
   private readonly suiteByKey = new Map<string, SuiteGroup>();
   private group: SuiteGroup | undefined = undefined;
 
-  constructor(private readonly source: CaseSource) {}
+  constructor(private readonly list: CaseList) {}
 
   add(position: number, suite: string | undefined, result: ResultKind): void {
     const key = suite ?? '';
@@ -126,7 +126,7 @@ export class RunGrouping {
   private switchTo(key: string): SuiteGroup {
     let g = this.suiteByKey.get(key);
     if (g === undefined) {
-      g = new SuiteGroup(key, this.source);
+      g = new SuiteGroup(key, this.list);
       this.suiteByKey.set(key, g);
     }
     this.group = g;
@@ -149,22 +149,18 @@ export class RunGrouping {
   }
 }
 
-/** Groupings the parser made while reading a run, waiting for the run's first `groupRun`. */
-const groupedWhileParsing = new WeakMap<Run, RunGrouping>();
-
-/** Called by the parser: `grouping` has had exactly the cases of `run.cases`, in order. */
-export function keepGrouping(run: Run, grouping: RunGrouping): void {
-  groupedWhileParsing.set(run, grouping);
+/** A run whose cases were grouped while it was read (see `parseRun`). */
+export interface GroupedRun extends Run {
+  /** Has had exactly the cases of `cases`, in order. */
+  readonly grouping: RunGrouping;
 }
 
-export function groupRun(run: Run): RunModel {
-  let grouping = groupedWhileParsing.get(run);
-  if (grouping !== undefined) groupedWhileParsing.delete(run);
-  else {
-    const cases = run.cases;
-    grouping = new RunGrouping({ caseAt: (p) => cases[p] });
-    for (let i = 0; i < cases.length; i++) grouping.add(i, cases[i].suite, cases[i].result);
-  }
+/** The run's suites and counts: from the grouping made while it was read, else one pass over `cases`. */
+export function groupRun(run: Run | GroupedRun): RunModel {
+  if ('grouping' in run) return run.grouping.finish(run);
+  const cases = run.cases;
+  const grouping = new RunGrouping({ caseAt: (p) => cases[p] });
+  for (let i = 0; i < cases.length; i++) grouping.add(i, cases[i].suite, cases[i].result);
   return grouping.finish(run);
 }
 

@@ -1,18 +1,21 @@
 // What is loaded from Tesults: targets, their runs page by page, loading and error state per
 // target, the last good data (never erased by a failed refresh), and the cache snapshot.
 // Views read it and listen to `onDidChange`; only the store talks to the API.
+import { isErrorKind, type ErrorKind } from '../model/errorKind';
 import { groupRun, type RunModel } from '../model/group';
 import type { Run, RunsPage, Target } from '../model/types';
 import { Emitter } from '../util/emitter';
 
-export interface ResultsSource {
+/** The store's port to the Tesults API (the client implements it; tests pass a fake). */
+export interface ResultsApi {
   listTargets(signal?: AbortSignal): Promise<Target[]>;
   fetchRuns(targetId: string, opts: { limit?: number; cursor?: string; signal?: AbortSignal }): Promise<RunsPage>;
 }
 
 export interface ErrorInfo {
-  /** The API error kind ('unauthorized', 'network', ...) or 'unknown'. */
-  readonly kind: string;
+  /** The API error's kind, or 'unknown' for an error that did not come from the API client. */
+  readonly kind: ErrorKind;
+  /** A sentence for the user (the API client's messages are clean: no token, no control characters). */
   readonly message: string;
   /** When it happened (ms since epoch). */
   readonly at: number;
@@ -55,7 +58,7 @@ export interface CacheSnapshot {
 }
 
 export interface StoreOptions {
-  source: ResultsSource;
+  api: ResultsApi;
   runsPerPage: () => number;
   now?: () => number;
   log?: (line: string) => void;
@@ -65,13 +68,15 @@ export interface StoreOptions {
 export const CACHE_MAX_CASES = 20_000;
 
 export function toErrorInfo(err: unknown, now: number): ErrorInfo {
-  const kind = typeof err === 'object' && err !== null && typeof (err as { kind?: unknown }).kind === 'string' ? (err as { kind: string }).kind : 'unknown';
-  const message = err instanceof Error ? err.message : String(err);
-  return { kind, message, at: now };
+  const kind = typeof err === 'object' && err !== null ? (err as { kind?: unknown }).kind : undefined;
+  if (isErrorKind(kind) && err instanceof Error) return { kind, message: err.message, at: now };
+  // Not an API error: one line of its text, clipped (it may be anything).
+  const text = (err instanceof Error ? err.message : String(err)).split(/[\r\n]/, 1)[0].slice(0, 300);
+  return { kind: 'unknown', message: `Unexpected error: ${text}`, at: now };
 }
 
 /** `ErrorInfo.kind` of a load the user cancelled before anything was shown. */
-export const CANCELLED = 'cancelled';
+export const CANCELLED: ErrorKind = 'cancelled';
 
 export function isCancellation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && ((err as { kind?: unknown }).kind === 'cancelled' || (err as { name?: unknown }).name === 'AbortError');
@@ -154,7 +159,7 @@ export class ResultsStore {
       this.targetsState = 'loading';
       this.changed.fire({});
       try {
-        const targets = await this.options.source.listTargets(signal);
+        const targets = await this.options.api.listTargets(signal);
         if (generation !== this.generation) return;
         this.setTargets(targets);
         this.targetsState = 'loaded';
@@ -220,7 +225,7 @@ export class ResultsStore {
         this.changed.fire({ targetId });
       }
       try {
-        const page = await this.options.source.fetchRuns(targetId, { limit: limit ?? this.options.runsPerPage(), signal });
+        const page = await this.options.api.fetchRuns(targetId, { limit: limit ?? this.options.runsPerPage(), signal });
         if (generation !== this.generation) return;
         const newRuns = this.mergeNewest(entry, page, limit !== undefined);
         entry.runsState = 'loaded';
@@ -280,7 +285,7 @@ export class ResultsStore {
       entry.loadingMore = true;
       this.changed.fire({ targetId });
       try {
-        const page = await this.options.source.fetchRuns(targetId, { limit: this.options.runsPerPage(), cursor: entry.cursor, signal });
+        const page = await this.options.api.fetchRuns(targetId, { limit: this.options.runsPerPage(), cursor: entry.cursor, signal });
         if (generation !== this.generation) return;
         const ids = new Set(entry.runs.map((r) => r.id));
         for (const run of page.runs) {

@@ -1,6 +1,7 @@
 // Loads through the store with progress and cancellation, and reflects the store's state in
 // the view: context keys for the welcome views, the view message for errors over old data.
 import * as vscode from 'vscode';
+import type { ErrorKind } from '../model/errorKind';
 import type { ResultsStore } from '../store/store';
 import type { Log } from './log';
 
@@ -11,7 +12,7 @@ const CANCELLABLE_AFTER_MS = 2000;
 export type TokenState = 'unknown' | 'missing' | 'present';
 export type ViewState = 'noToken' | 'loading' | 'ready' | 'empty' | 'unauthorized' | 'networkError' | 'error';
 
-const NETWORK_KINDS = new Set(['network', 'timeout', 'server', 'rateLimited']);
+const NETWORK_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout', 'server', 'rateLimited']);
 
 export class ResultsController implements vscode.Disposable {
   private tokenState: TokenState = 'unknown';

@@ -1,7 +1,8 @@
 // Small, dependency-free helpers for building webview HTML safely. No `vscode` import: these run
 // in the extension host (and in unit tests) and are reused by every webview renderer.
 
-import { isLoopbackHost } from '../api/url';
+import { checkWebUrl } from '../util/url';
+
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -36,29 +37,16 @@ export function jsonForScript(value: unknown): string {
   return json.replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
-/** Upper bound for any URL we are prepared to turn into a link or send in a message. */
-export const MAX_URL_LENGTH = 8192;
-
 /**
- * The URL a link may open externally: `https:` anywhere, or `http:` to a loopback host. Anything
- * else (javascript:, data:, file:, vbscript:, relative or unparsable text) gives `undefined`.
- * Returns the normalised URL string. The extension must re-check with this before opening.
+ * The URL a webview may show as a link (the link policy's ground rule, util/url.ts `checkWebUrl`):
+ * `https:` anywhere, or `http:` to a loopback address; anything else (javascript:, data:, file:,
+ * relative or unparsable text, credentials) gives `undefined`. Showing is not opening: the host
+ * decides what it opens (`tesultsWebLink` for run links, `checkFileUrl` for files fetched with the
+ * token).
  */
 export function safeExternalUrl(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_URL_LENGTH) return undefined;
-  // Reject control characters and whitespace outright rather than relying on URL's stripping.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.hostname === '') return undefined;
-  if (url.protocol === 'https:') return url.href;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.href;
-  return undefined;
+  const c = checkWebUrl(raw);
+  return c.ok ? c.url.href : undefined;
 }
 
 /**

@@ -1,16 +1,8 @@
 import { strict as assert } from 'node:assert';
-import {
-  caseDurationMs,
-  parseCase,
-  parseRun,
-  parseRunsResponse,
-  parseStep,
-  parseTarget,
-  parseTargetsResponse,
-  TesultsApiError,
-  UNNAMED_CASE,
-} from '../../src/api';
-import { MAX_STEP_DEPTH } from '../../src/api/parse';
+import { TesultsApiError } from '../../src/api/errors';
+import { caseDurationMs, MAX_STEP_DEPTH, parseStep, UNNAMED_CASE } from '../../src/api/parse';
+import { parseCase, parseRun } from '../../src/api/parsedRun';
+import { parseRunsResponse, parseTarget, parseTargetsResponse } from '../../src/api/responses';
 import { hostileCases } from '../server/data';
 import { presetData } from '../server/presets';
 

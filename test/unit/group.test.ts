@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { caseIndex, caseKey, compareCases, failuresInTreeOrder, formatCounts, groupRun, NO_SUITE_LABEL, stepFailure, suiteCases } from '../../src/model/group';
-import { parseRun } from '../../src/api/parse';
+import { parseRun } from '../../src/api/parsedRun';
 import { aCase, aRun, manyCases } from './helpers/builders';
 
 describe('groupRun', () => {

@@ -1,7 +1,7 @@
 // LazyCase reads some fields straight from the JSON and normalises the rest on demand: both
 // routes must give the same values for every case shape the API can send.
 import { strict as assert } from 'node:assert';
-import { LazyCase, parseCase } from '../../src/api/parse';
+import { LazyCase, parseCase } from '../../src/api/parsedRun';
 import type { TestCase } from '../../src/model/types';
 import { presetData } from '../../test/server/presets';
 

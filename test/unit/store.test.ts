@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { Run, RunsPage, Target } from '../../src/model/types';
-import { CACHE_MAX_CASES, CANCELLED, ResultsStore, type ResultsSource, type StoreChange } from '../../src/store/store';
+import { CACHE_MAX_CASES, CANCELLED, ResultsStore, type ResultsApi, type StoreChange } from '../../src/store/store';
 import { aCase, aRun, aTarget, manyCases } from './helpers/builders';
 
-/** An in-memory source with offset cursors, call counting, failure switches and manual gating. */
-class FakeSource implements ResultsSource {
+/** An in-memory API with offset cursors, call counting, failure switches and manual gating. */
+class FakeApi implements ResultsApi {
   targets: Target[] = [aTarget('t1'), aTarget('t2')];
   runs: Record<string, Run[]> = {};
   calls: string[] = [];
@@ -39,21 +39,21 @@ function history(n: number, newest = 100_000): Run[] {
 }
 
 describe('ResultsStore', () => {
-  let source: FakeSource;
+  let api: FakeApi;
   let store: ResultsStore;
   let perPage: number;
   let changes: StoreChange[];
 
   beforeEach(() => {
-    source = new FakeSource();
+    api = new FakeApi();
     perPage = 3;
-    store = new ResultsStore({ source, runsPerPage: () => perPage, now: () => 42 });
+    store = new ResultsStore({ api, runsPerPage: () => perPage, now: () => 42 });
     changes = [];
     store.onDidChange((e) => changes.push(e));
   });
 
   it('loads targets and pages of runs with the cursor', async () => {
-    source.runs.t1 = history(7);
+    api.runs.t1 = history(7);
     await store.loadTargets();
     assert.deepEqual(store.targets.map((e) => e.target.id), ['t1', 't2']);
     await store.ensureRuns('t1');
@@ -65,63 +65,76 @@ describe('ResultsStore', () => {
     assert.equal(entry.runs.length, 7);
     assert.equal(entry.cursor, undefined);
     await store.loadMoreRuns('t1'); // nothing more: no request
-    assert.deepEqual(source.calls, ['targets', 'runs:t1:3:', 'runs:t1:3:3', 'runs:t1:3:6']);
+    assert.deepEqual(api.calls, ['targets', 'runs:t1:3:', 'runs:t1:3:3', 'runs:t1:3:6']);
     assert.deepEqual(entry.runs.map((r) => r.createdTime), [...entry.runs.map((r) => r.createdTime)].sort((a, b) => b - a));
   });
 
   it('makes one request when two views ask at once, and none for data it holds', async () => {
-    source.runs.t1 = history(2);
+    api.runs.t1 = history(2);
     let open!: () => void;
-    source.gate = new Promise((r) => (open = r));
+    api.gate = new Promise((r) => (open = r));
     const a = store.loadTargets();
     const b = store.loadTargets();
     open();
     await Promise.all([a, b]);
     await Promise.all([store.ensureRuns('t1'), store.ensureRuns('t1')]);
     await store.ensureRuns('t1');
-    assert.deepEqual(source.calls, ['targets', 'runs:t1:3:']);
+    assert.deepEqual(api.calls, ['targets', 'runs:t1:3:']);
+  });
+
+  it('keeps the typed kind of an API error, and makes any other error one clipped line of kind "unknown"', async () => {
+    api.failWith = apiError('tooLarge', 'Tesults sent more than 256 MB.');
+    await store.loadTargets();
+    assert.deepEqual(store.targetsError, { kind: 'tooLarge', message: 'Tesults sent more than 256 MB.', at: 42 });
+    api.failWith = apiError('no such kind', 'x');
+    await store.loadTargets();
+    assert.equal(store.targetsError?.kind, 'unknown');
+    api.failWith = new TypeError(`runs is not iterable\nforged log line ${'x'.repeat(1000)}`);
+    await store.loadTargets();
+    assert.equal(store.targetsError?.kind, 'unknown');
+    assert.match(store.targetsError!.message, /^Unexpected error: runs is not iterable$/);
   });
 
   it('keeps the last good data when a refresh fails, with the error noted', async () => {
-    source.runs.t1 = history(2);
+    api.runs.t1 = history(2);
     await store.loadTargets();
     await store.ensureRuns('t1');
     const entry0 = store.target('t1')!;
     assert.equal(entry0.loadedAt, 42, 'when the runs were fetched');
-    source.failWith = apiError('network', 'Could not reach Tesults');
+    api.failWith = apiError('network', 'Could not reach Tesults');
     await store.refresh();
     assert.equal(store.targets.length, 2);
     assert.equal(store.targetsError?.kind, 'network');
     const entry = store.target('t1')!;
     assert.equal(entry.runs.length, 2);
     assert.equal(entry.runsError?.message, 'Could not reach Tesults');
-    source.failWith = undefined;
+    api.failWith = undefined;
     await store.refresh();
     assert.equal(store.targetsError, undefined);
     assert.equal(entry.runsError, undefined);
   });
 
   it('retries a target whose runs failed to load on refresh', async () => {
-    source.runs.t1 = history(2);
+    api.runs.t1 = history(2);
     await store.loadTargets();
-    source.failWith = apiError('server', 'HTTP 500');
+    api.failWith = apiError('server', 'HTTP 500');
     await store.ensureRuns('t1');
     assert.equal(store.target('t1')!.runsError?.kind, 'server');
-    source.failWith = undefined;
+    api.failWith = undefined;
     await store.refresh();
     assert.equal(store.target('t1')!.runsError, undefined);
     assert.equal(store.target('t1')!.runs.length, 2);
-    assert.ok(!source.calls.includes('runs:t2:3:'), 'targets never opened are not loaded by a refresh');
+    assert.ok(!api.calls.includes('runs:t2:3:'), 'targets never opened are not loaded by a refresh');
   });
 
   it('records an error with no data to show; a cancelled first load is remembered until asked again', async () => {
-    source.failWith = apiError('unauthorized', 'token rejected');
+    api.failWith = apiError('unauthorized', 'token rejected');
     await store.loadTargets();
     assert.equal(store.targetsState, 'idle');
     assert.equal(store.targetsError?.kind, 'unauthorized');
-    source.failWith = undefined;
+    api.failWith = undefined;
     await store.loadTargets();
-    source.runs.t1 = history(2);
+    api.runs.t1 = history(2);
     const abort = new AbortController();
     abort.abort();
     await store.ensureRuns('t1', abort.signal);
@@ -140,13 +153,13 @@ describe('ResultsStore', () => {
   });
 
   it('merges a refresh: new runs reported, held run objects kept, extra pages kept', async () => {
-    source.runs.t1 = history(5);
+    api.runs.t1 = history(5);
     await store.loadTargets();
     await store.ensureRuns('t1');
     await store.loadMoreRuns('t1');
     const entry = store.target('t1')!;
     const held = entry.runs[1];
-    source.runs.t1 = [aRun(200_000, [aCase({ result: 'fail' })]), ...history(5)];
+    api.runs.t1 = [aRun(200_000, [aCase({ result: 'fail' })]), ...history(5)];
     changes = [];
     await store.reloadRuns('t1');
     assert.deepEqual(entry.runs.map((r) => r.createdTime), [200_000, 100_000, 99_000, 98_000, 97_000, 96_000]);
@@ -156,23 +169,23 @@ describe('ResultsStore', () => {
   });
 
   it('polls the latest run with limit 1 without losing loaded runs', async () => {
-    source.runs.t1 = history(5);
+    api.runs.t1 = history(5);
     await store.loadTargets();
     await store.ensureRuns('t1');
-    source.runs.t1 = [aRun(300_000, []), ...history(5)];
+    api.runs.t1 = [aRun(300_000, []), ...history(5)];
     await store.pollLatest('t1');
-    assert.equal(source.calls.at(-1), 'runs:t1:1:');
+    assert.equal(api.calls.at(-1), 'runs:t1:1:');
     assert.deepEqual(store.target('t1')!.runs.map((r) => r.createdTime), [300_000, 100_000, 99_000, 98_000]);
     assert.equal(store.target('t1')!.cursor, '3');
   });
 
   it('marks the first load as initial and later runs as new', async () => {
-    source.runs.t1 = history(2);
+    api.runs.t1 = history(2);
     await store.loadTargets();
     await store.ensureRuns('t1');
     assert.equal(changes.find((c) => c.newRuns)?.initial, true);
     changes = [];
-    source.runs.t1 = [aRun(500_000, []), ...history(2)];
+    api.runs.t1 = [aRun(500_000, []), ...history(2)];
     await store.pollLatest('t1');
     const change = changes.find((c) => c.newRuns && c.newRuns.length > 0);
     assert.equal(change?.initial, false);
@@ -180,38 +193,38 @@ describe('ResultsStore', () => {
   });
 
   it('polls quietly: no change event unless a poll finds a new run or the error changes', async () => {
-    source.runs.t1 = history(3);
+    api.runs.t1 = history(3);
     await store.loadTargets();
     await store.ensureRuns('t1');
     changes = [];
     await store.pollLatest('t1');
     assert.deepEqual(changes, [], 'nothing new: no event');
-    source.failWith = apiError('server', 'HTTP 500');
+    api.failWith = apiError('server', 'HTTP 500');
     await store.pollLatest('t1');
     await store.pollLatest('t1');
     assert.equal(changes.length, 1, 'the same error twice: one event');
-    source.failWith = undefined;
+    api.failWith = undefined;
     await store.pollLatest('t1');
     assert.equal(changes.length, 2, 'recovery is an event');
     assert.equal(store.target('t1')!.runsError, undefined);
-    source.runs.t1 = [aRun(900_000, []), ...history(3)];
+    api.runs.t1 = [aRun(900_000, []), ...history(3)];
     await store.pollLatest('t1');
     assert.deepEqual((changes as StoreChange[]).at(-1)?.newRuns?.map((r) => r.id), ['900000']);
   });
 
   it('does not let a poll (limit 1) stand in for a full reload running at the same time', async () => {
-    source.runs.t1 = history(5);
+    api.runs.t1 = history(5);
     await store.loadTargets();
     await store.ensureRuns('t1');
-    source.calls = [];
+    api.calls = [];
     await Promise.all([store.pollLatest('t1'), store.reloadRuns('t1')]);
-    assert.deepEqual(source.calls.sort(), ['runs:t1:1:', 'runs:t1:3:']);
+    assert.deepEqual(api.calls.sort(), ['runs:t1:1:', 'runs:t1:3:']);
     assert.equal(store.target('t1')!.runs.length, 3);
   });
 
   it('round-trips a cache snapshot, bounded in size, and replaces it on refresh', async () => {
-    source.runs.t1 = history(2);
-    source.runs.t2 = [aRun(5, manyCases(CACHE_MAX_CASES + 1, 3))];
+    api.runs.t1 = history(2);
+    api.runs.t2 = [aRun(5, manyCases(CACHE_MAX_CASES + 1, 3))];
     await store.loadTargets();
     await store.ensureRuns('t1');
     await store.ensureRuns('t2');
@@ -220,7 +233,7 @@ describe('ResultsStore', () => {
     assert.equal(snapshot.runs.t2, undefined, 'a run over the case budget is not cached');
     assert.equal(JSON.stringify(snapshot).includes('token'), false);
 
-    const fresh = new ResultsStore({ source, runsPerPage: () => 3 });
+    const fresh = new ResultsStore({ api, runsPerPage: () => 3 });
     assert.equal(fresh.restore(snapshot, 'https://other'), false, 'a cache of another API is ignored');
     assert.equal(fresh.restore({ version: 1, apiUrl: 'https://api', targets: [{ id: 1 }], runs: {} }, 'https://api'), false);
     assert.equal(fresh.restore(snapshot, 'https://api'), true);
@@ -235,7 +248,7 @@ describe('ResultsStore', () => {
 
   it('forgets everything on reset, and ignores loads started before it', async () => {
     let open!: () => void;
-    source.gate = new Promise((r) => (open = r));
+    api.gate = new Promise((r) => (open = r));
     const loading = store.loadTargets();
     store.reset();
     open();

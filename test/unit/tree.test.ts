@@ -15,7 +15,7 @@ const { ResultsTreeProvider, ROWS_PER_PAGE } = require('../../src/vscode/tree') 
 
 function storeWith(targets: Target[], runs: Record<string, Run[]>): ResultsStore {
   return new ResultsStore({
-    source: {
+    api: {
       listTargets: async () => targets,
       fetchRuns: async (id, opts): Promise<RunsPage> => {
         const all = runs[id] ?? [];
@@ -123,7 +123,7 @@ describe('ResultsTreeProvider', () => {
   it('after a cancelled first load shows "Loading cancelled" with a way to load, and does not load again by itself', async () => {
     const asked: string[] = [];
     const cancellable = new ResultsStore({
-      source: {
+      api: {
         listTargets: async () => [aTarget('c', 'third')],
         fetchRuns: async (_id, opts): Promise<RunsPage> => {
           if (opts.signal?.aborted) throw Object.assign(new Error('cancelled'), { kind: 'cancelled' });

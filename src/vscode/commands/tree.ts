@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkApiUrl } from '../../api/url';
+import { checkWebUrl } from '../../util/url';
 import { formatRunTime, pickText } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
 import { writeDefaultTarget } from '../config';
@@ -22,7 +22,7 @@ function targetIdArgument(deps: Deps, arg: unknown): string | undefined {
 
 /** Opens an https (or loopback http) URL in the browser; anything else is refused. */
 export async function openExternalChecked(url: string): Promise<boolean> {
-  const check = checkApiUrl(url);
+  const check = checkWebUrl(url);
   if (!check.ok) {
     void vscode.window.showWarningMessage('Not opening this link: only https:// links (and http:// on this computer) are opened.');
     return false;
