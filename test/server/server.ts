@@ -148,7 +148,8 @@ export interface ServerProject {
 
 export interface StartServerOptions {
   port?: number;
-  /** The first project's token, data and page size. */
+  /** The first project's name (default "main"), token, data and page size. */
+  name?: string;
   token: string;
   data: ServerData;
   /** At most this many targets per page, whatever the limit asked (the first project). */
@@ -359,7 +360,7 @@ function makeProject(p: ServerProject, index: number): Project {
 }
 
 export async function startServer(opts: StartServerOptions): Promise<TesultsServer> {
-  const projects = [{ name: undefined, token: opts.token, data: opts.data, pageSizeTargets: opts.pageSizeTargets }, ...(opts.projects ?? [])].map(makeProject);
+  const projects = [{ name: opts.name, token: opts.token, data: opts.data, pageSizeTargets: opts.pageSizeTargets }, ...(opts.projects ?? [])].map(makeProject);
   const names = new Set(projects.map((p) => p.name));
   const tokens = new Set(projects.map((p) => p.token));
   if (names.size !== projects.length) throw new Error('two projects have the same name');
