@@ -88,7 +88,8 @@ const files = new Map<string, string>();
 data.targets.forEach((target, t) => {
   const cases = (data.runsByTarget[target.id]?.[0]?.cases ?? []) as RawCase[];
   const tests = cases.filter((c) => c.suite !== '[build]');
-  if (t === 0) for (const [f, text] of playwrightFiles(tests)) files.set(f, text);
+  // Every playwright-shaped target (cases with `_Location`): the first one and the scripted history target.
+  for (const [f, text] of playwrightFiles(tests)) files.set(f, text);
   if (t === 1) for (const [f, text] of describeFiles(tests, 'api', true)) files.set(f, text);
   if (t === 2) for (const [f, text] of describeFiles(tests, 'backend', false)) files.set(f, text);
 });

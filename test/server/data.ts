@@ -105,10 +105,12 @@ interface TestDef {
   file: string;
   line: number;
   /** kind of history */
-  kind: 'stable' | 'broken' | 'newfail' | 'fixed' | 'flaky' | 'skipped';
+  kind: 'stable' | 'broken' | 'newfail' | 'fixed' | 'flaky' | 'skipped' | 'scripted';
   /** for newfail / fixed: the run index boundary */
   k: number;
   desc?: string;
+  /** for scripted: one letter per run, newest first (see `HistoryTest.pattern`) */
+  pattern?: string;
 }
 
 function makeTests(seed: number, t: number, count: number, suites: number, failRate: number, reporter: Reporter, testDir: string): TestDef[] {
@@ -165,6 +167,8 @@ function fails(d: TestDef, seed: number, t: number, r: number): boolean {
       return r >= d.k;
     case 'flaky':
       return rnd(seed, t, d.i, r, 77) < 0.4;
+    case 'scripted':
+      return d.pattern?.[r] === 'F';
     default:
       return false;
   }
@@ -217,8 +221,26 @@ function mochaStack(d: TestDef): string {
   return `AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n'declined' !== 'approved'\n\n    at Context.<anonymous> (test/${d.area}.test.js:${d.line}:12)\n    at process.processImmediate (node:internal/timers:478:21)`;
 }
 
-function makeCase(seed: number, t: number, r: number, d: TestDef, reporter: Reporter, createdTime: number, num: number, filesBase: string): Record<string, unknown> {
-  const fail = fails(d, seed, t, r);
+/** How many failed attempts came before a passing one (playwright retries); 0 when none. */
+function retriesBeforePass(d: TestDef, seed: number, t: number, r: number): number {
+  if (d.kind === 'flaky') return rnd(seed, t, d.i, r, 5) < 0.5 ? 1 : 0;
+  const p = d.pattern?.[r];
+  return p === 'R' || p === 'J' ? 1 : p === '2' ? 2 : 0;
+}
+
+function makeCase(
+  seed: number,
+  t: number,
+  r: number,
+  d: TestDef,
+  reporter: Reporter,
+  createdTime: number,
+  num: number,
+  filesBase: string,
+  /** Builds a failed attempt (for `_Retries`) whatever the test's history says. */
+  failedAttempt = false,
+): Record<string, unknown> {
+  const fail = failedAttempt || fails(d, seed, t, r);
   const skipped = d.kind === 'skipped';
   const dur = Math.floor(20 + rnd(seed, t, d.i, r, 1) * (reporter === 'playwright' ? 8000 : 400));
   const end = createdTime - 1000 - Math.floor(rnd(seed, t, d.i, r, 2) * 500_000);
@@ -256,7 +278,8 @@ function makeCase(seed: number, t: number, r: number, d: TestDef, reporter: Repo
     }
     case 'playwright': {
       // a flaky test (by the reporter's definition) passes on retry after a failed attempt
-      const flakyPass = !fail && d.kind === 'flaky' && rnd(seed, t, d.i, r, 5) < 0.5;
+      const retries = fail || d.kind === 'skipped' ? 0 : retriesBeforePass(d, seed, t, r);
+      const flakyPass = retries > 0;
       const rawResult = skipped ? 'skipped' : fail ? (rnd(seed, t, d.i, r, 6) < 0.2 ? 'timedOut' : 'failed') : 'passed';
       const outDir = `/home/runner/work/shop/shop/test-results/${d.area}-${d.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
       const steps: unknown[] = [
@@ -296,10 +319,20 @@ function makeCase(seed: number, t: number, r: number, d: TestDef, reporter: Repo
         steps.push({ name: 'After Hooks', result: 'pass', start: end, end, duration: 0 });
         c.steps = steps;
         c._Outcome = fail ? 'unexpected' : flakyPass ? 'flaky' : 'expected';
-        c._Retry = flakyPass ? 1 : 0;
+        c._Retry = retries;
         if (flakyPass) {
-          const prev = playwrightError(d, r + 100, d.file);
-          c._Retries = [{ name: d.name, suite: d.suite, result: 'fail', rawResult: 'failed', start: start - 9000, end: start - 1000, duration: 8000, reason: JSON.stringify(prev), _Retry: 0 }];
+          // Earlier attempts as whole case objects, as the reporter sends them.
+          const attempts: Record<string, unknown>[] = [];
+          for (let a = 0; a < retries; a++) {
+            const at = makeCase(seed, t, r + 100 * (a + 1), d, reporter, createdTime - (retries - a) * 40_000, num, filesBase, true);
+            at._Retry = a;
+            attempts.push(at);
+          }
+          if (d.pattern?.[r] === 'J') {
+            // An uploader that JSON-encodes custom values, without `_Outcome`: only `_Retries` says it was flaky.
+            c._Retries = JSON.stringify(attempts);
+            delete c._Outcome;
+          } else c._Retries = attempts;
         }
         c['_Standard output'] = `[${d.area}] opening /${d.area}\n[${d.area}] user signed in as test-${d.i}@example.com\n`;
         if (fail) c['_Standard error'] = `Warning: slow response from /api/${d.area} (${dur} ms)\n`;
@@ -351,6 +384,43 @@ function reporterFor(t: number, opts: GenerateOptions): Reporter {
   return (['playwright', 'jest', 'mocha'] as const)[t % 3];
 }
 
+/** The runs of one target, newest first: run r was made `r * runEveryMs` before `newestTime`. */
+function makeRuns(seed: number, t: number, tests: TestDef[], reporter: Reporter, runCount: number, name: string, newestTime: number, runEveryMs: number): RawRun[] {
+  const count = tests.length;
+  const runs: RawRun[] = [];
+  for (let r = 0; r < runCount; r++) {
+    const createdTime = newestTime - r * runEveryMs;
+    const cases: unknown[] = new Array(count + 1);
+    let fails = 0;
+    // completion order differs between runs: rotate the order
+    const rot = count ? Math.floor(rnd(seed, t, r, 13) * count) : 0;
+    for (let j = 0; j < count; j++) {
+      const d = tests[(j + rot) % count];
+      const c = makeCase(seed, t, r, d, reporter, createdTime, j + 1, SERVER_ORIGIN_PLACEHOLDER);
+      if (c.result === 'fail') fails++;
+      cases[j + 1] = c;
+    }
+    const buildNo = `${runCount - r + 100}`;
+    cases[0] = {
+      name: `1.4.${buildNo}`,
+      desc: `Build 1.4.${buildNo} (commit ${hex(Math.floor(rnd(seed, t, r, 14) * 0xffffffff), 7)})`,
+      suite: '[build]',
+      result: fails ? 'fail' : 'pass',
+      ...(fails ? { reason: `${fails} test${fails === 1 ? '' : 's'} failed` } : {}),
+      num: 0,
+      hash: uuid(seed, t, 424242),
+    };
+    runs.push({
+      created_time: createdTime,
+      run_url: `https://www.tesults.com/shop/${encodeURIComponent(name.split(' ')[0])}/${createdTime}`,
+      pass: count - fails,
+      total: count,
+      cases,
+    });
+  }
+  return runs;
+}
+
 /** Generates realistic data, deterministic for a seed. */
 export function generateData(opts: GenerateOptions): ServerData {
   const seed = opts.seed | 0;
@@ -369,41 +439,89 @@ export function generateData(opts: GenerateOptions): ServerData {
       ? (opts.casesPerRun[Math.min(t, opts.casesPerRun.length - 1)] ?? 0)
       : opts.casesPerRun;
     const tests = makeTests(seed, t, count, suites, failRate, reporter, testDir);
-    const runs: RawRun[] = [];
-    for (let r = 0; r < opts.runsPerTarget; r++) {
-      const createdTime = baseTime - t * 7 * 60_000 - r * 6 * 3_600_000;
-      const cases: unknown[] = new Array(count + 1);
-      let fails = 0;
-      // completion order differs between runs: rotate the order
-      const rot = count ? Math.floor(rnd(seed, t, r, 13) * count) : 0;
-      for (let j = 0; j < count; j++) {
-        const d = tests[(j + rot) % count];
-        const c = makeCase(seed, t, r, d, reporter, createdTime, j + 1, SERVER_ORIGIN_PLACEHOLDER);
-        if (c.result === 'fail') fails++;
-        cases[j + 1] = c;
-      }
-      const buildNo = `${opts.runsPerTarget - r + 100}`;
-      cases[0] = {
-        name: `1.4.${buildNo}`,
-        desc: `Build 1.4.${buildNo} (commit ${hex(Math.floor(rnd(seed, t, r, 14) * 0xffffffff), 7)})`,
-        suite: '[build]',
-        result: fails ? 'fail' : 'pass',
-        ...(fails ? { reason: `${fails} test${fails === 1 ? '' : 's'} failed` } : {}),
-        num: 0,
-        hash: uuid(seed, t, 424242),
-      };
-      runs.push({
-        created_time: createdTime,
-        run_url: `https://www.tesults.com/shop/${encodeURIComponent(name.split(' ')[0])}/${createdTime}`,
-        pass: count - fails,
-        total: count,
-        cases,
-      });
-    }
-    data.runsByTarget[id] = runs;
+    data.runsByTarget[id] = makeRuns(seed, t, tests, reporter, opts.runsPerTarget, name, baseTime - t * 7 * 60_000, 6 * 3_600_000);
   }
   if (opts.hostile) addHostile(data, seed, beaconBase, baseTime);
   return data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// a scripted history: what changed between runs, and what is flaky
+
+/**
+ * One test of the history target. `pattern` has one letter per run, newest first:
+ * P passed, F failed, R passed on retry 1 (`_Retries` of one failed attempt, `_Outcome` "flaky"),
+ * 2 passed on retry 2, J passed on retry 1 with `_Retries` JSON-encoded and no `_Outcome`,
+ * S skipped. Runs in `HISTORY_INFRA_RUNS` fail for every test but the one marked `survivesInfra`.
+ */
+export interface HistoryTest {
+  area: string;
+  name: string;
+  /** What the test shows (documentation for the readers of the data, not sent). */
+  role: string;
+  pattern: string;
+  survivesInfra?: boolean;
+}
+
+export const HISTORY_RUNS = 22;
+/** Runs (0 = newest) where the environment was down: more than 80 % of the cases failed. */
+export const HISTORY_INFRA_RUNS: readonly number[] = [5, 11, 16];
+
+const p = (head: string): string => head.padEnd(HISTORY_RUNS, 'P');
+export const HISTORY_TESTS: readonly HistoryTest[] = [
+  { area: 'checkout', name: 'applies a discount code', role: 'passed on retry 2 in the newest run (whole attempts in _Retries, _Outcome flaky); on retry 1 in run 3', pattern: p('2PPR') },
+  { area: 'orders', name: 'shows the order history', role: 'passed on retry in the newest run, _Retries JSON-encoded as a string, no _Outcome', pattern: p('J') },
+  { area: 'search', name: 'filters results by price', role: 'unstable: 8 pass/fail flips in the last 20 runs (infrastructure runs left out); passes in the newest two', pattern: p('PPFPPPFPFFPPPFP') },
+  { area: 'login', name: 'signs in with SSO', role: 'broken: fails in the newest 3 runs in a row (and flipped before: broken, not flaky)', pattern: p('FFFPPPFPPFP') },
+  { area: 'profile', name: 'updates the shipping address', role: 'the one new failure of the newest run', pattern: p('F') },
+  { area: 'catalog', name: 'loads the product page', role: 'fails only in the infrastructure runs (not flaky once they are left out)', pattern: p('') },
+  { area: 'cart', name: 'removes an item from the cart', role: 'fixed in the newest run (failed in runs 1 and 2)', pattern: p('PFF') },
+  { area: 'home', name: 'renders the home page', role: 'always passes, even in the infrastructure runs', pattern: p(''), survivesInfra: true },
+  { area: 'invoices', name: 'lists the invoices', role: 'stable', pattern: p('') },
+  { area: 'wishlist', name: 'adds an item to the wishlist', role: 'stable', pattern: p('') },
+  { area: 'settings', name: 'changes the language', role: 'stable', pattern: p('') },
+  { area: 'reports', name: 'exports a report as CSV', role: 'skipped in every run', pattern: ''.padEnd(HISTORY_RUNS, 'S'), survivesInfra: true },
+];
+
+export interface HistoryOptions {
+  seed: number;
+  targetName: string;
+  /** created_time of the newest run. Default 30 minutes before 1760000000000. */
+  newestTime?: number;
+  /** Workspace-relative prefix of the test file in `_Location`. Default "tests". */
+  testDir?: string;
+}
+
+/**
+ * One playwright-shaped target with `HISTORY_RUNS` runs, 3 hours apart, of `HISTORY_TESTS`: passed
+ * on retry, unstable across runs, infrastructure runs, broken, one new failure, one fix. All tests
+ * live in <testDir>/stability.spec.ts, 8 lines apart.
+ */
+export function historyData(opts: HistoryOptions): ServerData {
+  const seed = opts.seed | 0;
+  const file = `${opts.testDir ?? 'tests'}/stability.spec.ts`;
+  const tests: TestDef[] = HISTORY_TESTS.map((h, i) => {
+    let pattern = h.pattern;
+    if (!h.survivesInfra) for (const r of HISTORY_INFRA_RUNS) pattern = pattern.slice(0, r) + 'F' + pattern.slice(r + 1);
+    return {
+      i,
+      area: h.area,
+      suite: `stability - Stability - stability.spec.ts - chromium`,
+      name: `${h.area}: ${h.name}`,
+      hash: uuid(seed, 7_000_000 + i),
+      file,
+      line: 10 + 8 * i,
+      kind: pattern.includes('S') ? 'skipped' : 'scripted',
+      k: 0,
+      pattern,
+    };
+  });
+  const id = uuid(seed, 9_500_000);
+  const newestTime = opts.newestTime ?? 1_760_000_000_000 - 30 * 60_000;
+  return {
+    targets: [{ id, name: opts.targetName, created: newestTime - 90 * 86_400_000 }],
+    runsByTarget: { [id]: makeRuns(seed, 50, tests, 'playwright', HISTORY_RUNS, opts.targetName, newestTime, 3 * 3_600_000) },
+  };
 }
 
 /** The cases of the hostile target: markup, dangerous URLs, wrong types, huge values. */

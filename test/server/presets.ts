@@ -1,5 +1,5 @@
 // Named data sets of the local server (cli --preset).
-import { generateData, addHostile, singleRunData, type ServerData } from './data';
+import { generateData, addHostile, historyData, singleRunData, type ServerData } from './data';
 
 export type PresetName = 'demo' | 'e2e' | 'hostile' | 'large';
 export const PRESETS: readonly PresetName[] = ['demo', 'e2e', 'hostile', 'large'];
@@ -18,8 +18,10 @@ export function mergeData(...sets: ServerData[]): ServerData {
 }
 
 /**
- * e2e: 4 targets (served 2 per page by the cli), failures in the three reporter-shaped
- * targets, 12 runs on the first one ("Load more runs"), and "e2e-green" without failures.
+ * e2e: 5 targets (served 2 per page by the cli), failures in the three reporter-shaped
+ * targets, 12 runs on the first one ("Load more runs"), "e2e-green" without failures, and
+ * "e2e-history (playwright)": 22 scripted runs of `HISTORY_TESTS` (flaky on retry, unstable,
+ * infrastructure runs, broken, exactly one new failure in the newest run).
  */
 export function e2eData(): ServerData {
   return mergeData(
@@ -34,10 +36,14 @@ export function e2eData(): ServerData {
       targetNames: ['e2e-web (playwright)', 'e2e-api (jest)', 'e2e-backend (mocha)'],
     }),
     generateData({ seed: 8, targets: 1, runsPerTarget: 3, casesPerRun: 6, suites: 2, failRate: 0, targetNames: ['e2e-green'], idStyle: 'uuid' }),
+    historyData({ seed: 15, targetName: 'e2e-history (playwright)' }),
   );
 }
 
-/** demo: realistic history of a small shop's test jobs; playwright `_Location`s under demo/workspace/tests. */
+/**
+ * demo: realistic history of a small shop's test jobs; playwright `_Location`s under
+ * demo/workspace/tests. "web-stability (playwright)" has the scripted history of `HISTORY_TESTS`.
+ */
 export function demoData(baseTime?: number): ServerData {
   return mergeData(
     generateData({
@@ -53,6 +59,12 @@ export function demoData(baseTime?: number): ServerData {
       targetNames: ['web-e2e (playwright)', 'api-unit (jest)', 'backend (mocha)'],
     }),
     generateData({ baseTime, seed: 2025, targets: 1, runsPerTarget: 10, casesPerRun: 20, suites: 4, failRate: 0.1, targetNames: ['nightly-smoke'], idStyle: 'uuid' }),
+    historyData({
+      seed: 2026,
+      targetName: 'web-stability (playwright)',
+      testDir: 'demo/workspace/tests',
+      newestTime: (baseTime ?? 1_760_000_000_000) - 30 * 60_000,
+    }),
   );
 }
 

@@ -1,9 +1,16 @@
 // A local Tesults-compatible API server for tests, the demo and benchmarks.
 // Listens on 127.0.0.1 only. Fault injection in-process (`faults.push`) or over HTTP
 // (`POST /__control/faults`) for out-of-process tests.
+// Several projects: each API token sees its own data set (an unknown token gets the documented 401).
+// Transport extras: JSON answers are compressed when the request accepts it (like any server
+// behind a CDN; `compression: false` turns it off), and, behind `validators: true` because the real
+// API does not document them, ETag / Last-Modified with 304 answers to conditional requests.
 
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
 import { SERVER_ORIGIN_PLACEHOLDER, type RawRun, type ServerData, type ServerTarget } from './data';
 
 export interface Fault {
@@ -73,6 +80,29 @@ export interface RequestLogEntry {
   fault?: boolean;
   userAgent?: string;
   accept?: string;
+  /** The project whose token the request carried (absent when no project's token matched). */
+  project?: string;
+  /** Body bytes sent, after compression (0 for a 304 or a HEAD; absent when nothing was sent). */
+  bytes?: number;
+  /** Body bytes before compression. */
+  rawBytes?: number;
+  /** Content-Encoding of the answer, when compressed. */
+  encoding?: string;
+}
+
+/** What the log has seen since it was last cleared (not limited like `entries`). */
+export interface RequestTotals {
+  requests: number;
+  /** Body bytes sent, after compression. */
+  bytes: number;
+  /** Body bytes before compression. */
+  rawBytes: number;
+  /** Requests by HTTP status ("0" = dropped). */
+  byStatus: Record<string, number>;
+}
+
+function emptyTotals(): RequestTotals {
+  return { requests: 0, bytes: 0, rawBytes: 0, byStatus: {} };
 }
 
 export class RequestLog {
@@ -80,11 +110,16 @@ export class RequestLog {
   entries: RequestLogEntry[] = [];
   /** Requests by path (all of them, not only the recent ones kept in `entries`). */
   counts: Record<string, number> = {};
+  totals: RequestTotals = emptyTotals();
 
   add(e: RequestLogEntry): void {
     this.entries.push(e);
     if (this.entries.length > RequestLog.MAX_ENTRIES) this.entries.splice(0, this.entries.length - RequestLog.MAX_ENTRIES);
     this.counts[e.path] = (this.counts[e.path] ?? 0) + 1;
+    this.totals.requests++;
+    this.totals.bytes += e.bytes ?? 0;
+    this.totals.rawBytes += e.rawBytes ?? 0;
+    this.totals.byStatus[e.status] = (this.totals.byStatus[e.status] ?? 0) + 1;
   }
 
   /** Number of requests whose path starts with `prefix` (all when omitted). */
@@ -97,15 +132,34 @@ export class RequestLog {
   clear(): void {
     this.entries = [];
     this.counts = {};
+    this.totals = emptyTotals();
   }
 }
 
-export interface StartServerOptions {
-  port?: number;
+/** One Tesults project: the data set one API token sees. */
+export interface ServerProject {
+  /** Names the project in the request log and in control requests. Default "main" for the first, else "project-N". */
+  name?: string;
   token: string;
   data: ServerData;
   /** At most this many targets per page, whatever the limit asked. */
   pageSizeTargets?: number;
+}
+
+export interface StartServerOptions {
+  port?: number;
+  /** The first project's name (default "main"), token, data and page size. */
+  name?: string;
+  token: string;
+  data: ServerData;
+  /** At most this many targets per page, whatever the limit asked (the first project). */
+  pageSizeTargets?: number;
+  /** More projects, each with a token of its own. */
+  projects?: ServerProject[];
+  /** ETag / Last-Modified on GET /targets and /results, 304 to matching conditional requests. Default false (not documented by the real API). */
+  validators?: boolean;
+  /** Compress JSON answers when Accept-Encoding allows (br, gzip, deflate). Default true. */
+  compression?: boolean;
 }
 
 export interface TesultsServer {
@@ -116,7 +170,10 @@ export interface TesultsServer {
   port: number;
   close(): Promise<void>;
   faults: FaultQueue;
+  /** The first project's data. */
   data: ServerData;
+  /** Every project, the first one first (tokens are not listed). */
+  projects: ReadonlyArray<{ name: string; data: ServerData }>;
   requests: RequestLog;
   /** Hits of /__beacon/* so far. */
   beacons(): number;
@@ -128,6 +185,10 @@ interface Reply {
   status: number;
   body: string | Buffer;
   headers: Record<string, string>;
+  /** A representation that may be compressed and carry validators (API success answers). */
+  negotiable?: boolean;
+  /** ms since epoch: the newest run the answer depends on. */
+  lastModified?: number;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -205,15 +266,111 @@ function readBody(req: http.IncomingMessage, max = 64 * 1024 * 1024): Promise<st
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// compression and validators
+
+type Coding = 'br' | 'gzip' | 'deflate';
+/** Preferred first when the client weighs several codings the same. */
+const CODINGS: readonly Coding[] = ['br', 'gzip', 'deflate'];
+
+/** The coding to answer with for an Accept-Encoding header (undefined: send as is). */
+export function chooseEncoding(header: string | undefined): Coding | undefined {
+  if (!header) return undefined;
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qp = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = qp === undefined ? 1 : Number(qp.slice(2));
+    q.set(name, Number.isFinite(weight) ? weight : 0);
+  }
+  let best: Coding | undefined;
+  let bestQ = 0;
+  for (const c of CODINGS) {
+    const w = q.get(c) ?? q.get('*') ?? 0;
+    if (w > bestQ) {
+      best = c;
+      bestQ = w;
+    }
+  }
+  return best;
+}
+
+const gzip = promisify(zlib.gzip);
+const deflate = promisify(zlib.deflate);
+const brotli = promisify(zlib.brotliCompress);
+
+function compress(body: Buffer, coding: Coding): Promise<Buffer> {
+  if (coding === 'gzip') return gzip(body);
+  if (coding === 'deflate') return deflate(body);
+  // Quality 11 (the default) is far too slow for bodies of megabytes; CDNs compress on the fly at about 4-5.
+  return brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+}
+
+/** A strong validator of a body; each content coding gets its own (RFC 9110 8.8.3). */
+export function entityTag(body: Buffer, coding: Coding | undefined): string {
+  const h = createHash('sha1').update(body).digest('base64url');
+  return `"${h}${coding ? `-${coding}` : ''}"`;
+}
+
+/** If-None-Match uses the weak comparison; a tag matches whatever coding it was sent with. */
+function noneMatch(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const base = (t: string): string => t.trim().replace(/^W\//, '').replace(/-(?:br|gzip|deflate)"$/, '"');
+  const want = base(etag);
+  return header.split(',').some((t) => base(t) === want);
+}
+
+/** Whether a GET with these conditions gets 304 (RFC 9110 13.2.2: If-None-Match first, else If-Modified-Since). */
+function notModified(req: http.IncomingMessage, etag: string, lastModified: number | undefined): boolean {
+  const inm = req.headers['if-none-match'];
+  if (typeof inm === 'string') return noneMatch(inm, etag);
+  const ims = req.headers['if-modified-since'];
+  if (typeof ims !== 'string' || lastModified === undefined) return false;
+  const since = Date.parse(ims);
+  // HTTP dates have whole seconds: a run within the same second as the date counts as not newer.
+  return Number.isFinite(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+}
+
+function newestRunTime(runs: RawRun[] | undefined): number | undefined {
+  const t = runs?.[0]?.created_time;
+  return typeof t === 'number' && Number.isFinite(t) ? t : undefined;
+}
+
+interface Project {
+  name: string;
+  token: string;
+  data: ServerData;
+  pageSizeTargets?: number;
+  initialTargets: ServerTarget[];
+  initialRuns: Record<string, RawRun[]>;
+}
+
+function makeProject(p: ServerProject, index: number): Project {
+  const initialRuns: Record<string, RawRun[]> = {};
+  for (const k of Object.keys(p.data.runsByTarget)) initialRuns[k] = p.data.runsByTarget[k].slice();
+  return {
+    name: p.name ?? (index === 0 ? 'main' : `project-${index + 1}`),
+    token: p.token,
+    data: p.data,
+    pageSizeTargets: p.pageSizeTargets,
+    initialTargets: p.data.targets.slice(),
+    initialRuns,
+  };
+}
+
 export async function startServer(opts: StartServerOptions): Promise<TesultsServer> {
-  const data = opts.data;
+  const projects = [{ name: opts.name, token: opts.token, data: opts.data, pageSizeTargets: opts.pageSizeTargets }, ...(opts.projects ?? [])].map(makeProject);
+  const names = new Set(projects.map((p) => p.name));
+  const tokens = new Set(projects.map((p) => p.token));
+  if (names.size !== projects.length) throw new Error('two projects have the same name');
+  if (tokens.size !== projects.length) throw new Error('two projects have the same token');
+  const validators = opts.validators === true;
+  const compression = opts.compression !== false;
   const faults = new FaultQueue();
   const requests = new RequestLog();
   let beaconHits = 0;
   let origin = '';
-  const initialTargets = data.targets.slice();
-  const initialRuns: Record<string, RawRun[]> = {};
-  for (const k of Object.keys(data.runsByTarget)) initialRuns[k] = data.runsByTarget[k].slice();
 
   // Serialised JSON of each run, computed once (large runs are not re-stringified per request).
   const runJson = new WeakMap<object, string>();
@@ -228,15 +385,19 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
     return s;
   };
 
-  const findTarget = (id: string): ServerTarget | undefined => data.targets.find((t) => String(t.id) === id);
+  const projectOf = (req: http.IncomingMessage): Project | undefined => {
+    const auth = req.headers.authorization;
+    return projects.find((p) => auth === `Bearer ${p.token}`);
+  };
 
-  const route = (req: http.IncomingMessage, path: string, query: URLSearchParams): Reply => {
+  const route = (req: http.IncomingMessage, project: Project | undefined, path: string, query: URLSearchParams): Reply => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return envelopeError(405, 'Method not allowed');
     const isApi = path === '/api' || path.startsWith('/api/');
     const isFile = path.startsWith('/files/');
     if (!isApi && !isFile) return envelopeError(404, 'Not found');
-    if (req.headers.authorization !== `Bearer ${opts.token}`) return envelopeError(401, 'Unauthorized');
+    if (!project) return envelopeError(401, 'Unauthorized');
     if (isFile) return fileReply(path, query);
+    const data = project.data;
     const endpoint = path.replace(/\/+$/, '');
     if (endpoint === '/api/targets') {
       const limit = parseLimit(query.get('limit'), 100);
@@ -244,11 +405,16 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
       const c = query.get('cursor');
       const offset = c ? decodeCursor(c) : 0;
       if (offset === undefined) return envelopeError(400, 'Invalid parameter: cursor');
-      const size = Math.min(limit, opts.pageSizeTargets ?? Infinity);
+      const size = Math.min(limit, project.pageSizeTargets ?? Infinity);
       const page = data.targets.slice(offset, offset + size);
       const next = offset + size < data.targets.length ? encodeCursor(offset + size) : undefined;
       const body = withOrigin(JSON.stringify({ data: { code: 200, message: 'Success', targets: page, ...(next ? { cursor: next } : {}) } }));
-      return { status: 200, body, headers: { 'Content-Type': JSON_TYPE } };
+      let newest: number | undefined;
+      for (const t of data.targets) {
+        const n = newestRunTime(data.runsByTarget[t.id]);
+        if (n !== undefined && (newest === undefined || n > newest)) newest = n;
+      }
+      return { status: 200, body, headers: { 'Content-Type': JSON_TYPE }, negotiable: true, lastModified: newest };
     }
     if (endpoint === '/api/results') {
       const target = query.get('target');
@@ -259,7 +425,7 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
       const offset = c ? decodeCursor(c) : 0;
       if (offset === undefined) return envelopeError(400, 'Invalid parameter: cursor');
       const runs = data.runsByTarget[target];
-      if (!findTarget(target) && !runs) return envelopeError(404, 'Target not found');
+      if (!data.targets.some((t) => String(t.id) === target) && !runs) return envelopeError(404, 'Target not found');
       const list = runs ?? [];
       const page = list.slice(offset, offset + limit);
       const parts: string[] = new Array(page.length);
@@ -271,7 +437,8 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
         ']}' +
         (next ? ',"cursor":' + JSON.stringify(next) : '') +
         '}}';
-      return { status: 200, body, headers: { 'Content-Type': JSON_TYPE } };
+      // Every page depends on the newest run: a new run shifts all of them.
+      return { status: 200, body, headers: { 'Content-Type': JSON_TYPE }, negotiable: true, lastModified: newestRunTime(list) };
     }
     return envelopeError(404, 'Not found');
   };
@@ -290,11 +457,14 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
         return ok({ ok: true });
       }
       if (req.method === 'POST' && path === '/__control/runs') {
-        const v = JSON.parse(await readBody(req)) as { target?: unknown; targetName?: unknown; run?: unknown };
+        const v = JSON.parse(await readBody(req)) as { target?: unknown; targetName?: unknown; run?: unknown; project?: unknown };
         if (typeof v.target !== 'string' && typeof v.target !== 'number') return envelopeError(400, 'Missing parameter: target');
         if (typeof v.run !== 'object' || v.run === null || Array.isArray(v.run)) return envelopeError(400, 'Missing parameter: run');
+        const project = v.project === undefined ? projects[0] : projects.find((p) => p.name === v.project);
+        if (!project) return envelopeError(404, 'Project not found');
+        const data = project.data;
         const id = String(v.target);
-        if (!findTarget(id)) data.targets.push({ id, name: typeof v.targetName === 'string' ? v.targetName : id });
+        if (!data.targets.some((t) => String(t.id) === id)) data.targets.push({ id, name: typeof v.targetName === 'string' ? v.targetName : id });
         const list = (data.runsByTarget[id] ??= []);
         const run = v.run as RawRun;
         if (run.created_time === undefined) {
@@ -304,7 +474,7 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
         list.unshift(run);
         return ok({ ok: true, created_time: run.created_time, runs: list.length });
       }
-      if (req.method === 'GET' && path === '/__control/requests') return ok({ counts: requests.counts, requests: requests.entries });
+      if (req.method === 'GET' && path === '/__control/requests') return ok({ counts: requests.counts, totals: requests.totals, requests: requests.entries });
       if (req.method === 'GET' && path === '/__control/beacons') return ok({ count: beaconHits });
     } catch (e) {
       return envelopeError(400, `Bad control request: ${(e as Error).message}`);
@@ -312,10 +482,40 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
     return envelopeError(404, 'Not found');
   };
 
-  const send = (res: http.ServerResponse, r: Reply, head: boolean): void => {
-    const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
-    res.writeHead(r.status, { ...r.headers, 'Content-Length': String(body.length) });
-    res.end(head ? undefined : body);
+  /** Applies content negotiation and validators to an API answer; records the bytes sent. */
+  const send = async (req: http.IncomingMessage, res: http.ServerResponse, r: Reply, entry?: RequestLogEntry): Promise<void> => {
+    const raw = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
+    let body = raw;
+    const headers = { ...r.headers };
+    let status = r.status;
+    if (r.negotiable && r.status === 200) {
+      const coding = compression ? chooseEncoding(req.headers['accept-encoding']) : undefined;
+      if (compression) headers.Vary = 'Accept-Encoding';
+      if (validators) {
+        headers.ETag = entityTag(raw, coding);
+        if (r.lastModified !== undefined) headers['Last-Modified'] = new Date(r.lastModified).toUTCString();
+        if (notModified(req, headers.ETag, r.lastModified)) {
+          status = 304;
+          delete headers['Content-Type'];
+          body = Buffer.alloc(0);
+        }
+      }
+      if (status === 200 && coding) {
+        body = await compress(raw, coding);
+        headers['Content-Encoding'] = coding;
+        if (entry) entry.encoding = coding;
+      }
+    }
+    const head = req.method === 'HEAD';
+    if (entry) {
+      entry.status = status;
+      entry.bytes = head ? 0 : body.length;
+      entry.rawBytes = head || status === 304 ? 0 : raw.length;
+      requests.add(entry);
+    }
+    if (status === 304) res.writeHead(304, headers);
+    else res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
+    res.end(head || status === 304 ? undefined : body);
   };
 
   const wait = (ms: number, req: http.IncomingMessage): Promise<void> =>
@@ -332,7 +532,8 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = u.pathname;
-    if (path.startsWith('/__control/')) return send(res, await control(req, path), false);
+    if (path.startsWith('/__control/')) return send(req, res, await control(req, path));
+    const project = projectOf(req);
     const entry: RequestLogEntry = {
       method: req.method ?? 'GET',
       path,
@@ -342,10 +543,12 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
       auth: typeof req.headers.authorization === 'string',
       userAgent: req.headers['user-agent'],
       accept: req.headers.accept,
+      ...(project ? { project: project.name } : {}),
     };
     if (path === '/__beacon' || path.startsWith('/__beacon/')) {
       beaconHits++;
       entry.status = 204;
+      entry.bytes = 0;
       requests.add(entry);
       res.writeHead(204);
       res.end();
@@ -372,24 +575,28 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
       else if (fault.body !== undefined) reply = { status, body: fault.body, headers: { 'Content-Type': JSON_TYPE } };
       else reply = envelopeError(status, STATUS_MESSAGES[status] ?? `Error ${status}`);
     } else {
-      reply = route(req, path, u.searchParams);
+      reply = route(req, project, path, u.searchParams);
     }
     if (fault?.headers) reply.headers = { ...reply.headers, ...fault.headers };
     if (fault?.retryAfter !== undefined) reply.headers = { ...reply.headers, 'Retry-After': fault.retryAfter };
-    entry.status = reply.status;
-    requests.add(entry);
     if (fault?.truncate) {
+      // Sent as is (never compressed): the declared length is the body's plus 100 bytes.
       const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
+      const half = body.subarray(0, Math.floor(body.length / 2));
+      entry.status = reply.status;
+      entry.bytes = half.length;
+      entry.rawBytes = body.length;
+      requests.add(entry);
       res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length + 100) });
-      res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => req.socket.destroy(), 5));
+      res.write(half, () => setTimeout(() => req.socket.destroy(), 5));
       return;
     }
-    send(res, reply, req.method === 'HEAD');
+    await send(req, res, reply, entry);
   };
 
   const httpServer = http.createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, envelopeError(500, `Server error: ${(e as Error).message}`), false);
+      if (!res.headersSent) void send(req, res, envelopeError(500, `Server error: ${(e as Error).message}`)).catch(() => res.destroy());
       else res.destroy();
     });
   });
@@ -410,16 +617,20 @@ export async function startServer(opts: StartServerOptions): Promise<TesultsServ
     origin,
     port,
     faults,
-    data,
+    data: opts.data,
+    projects: projects.map((p) => ({ name: p.name, data: p.data })),
     requests,
     beacons: () => beaconHits,
     reset(): void {
       faults.clear();
       requests.clear();
       beaconHits = 0;
-      data.targets.splice(0, data.targets.length, ...initialTargets);
-      for (const k of Object.keys(data.runsByTarget)) if (!(k in initialRuns)) delete data.runsByTarget[k];
-      for (const k of Object.keys(initialRuns)) data.runsByTarget[k] = initialRuns[k].slice();
+      for (const p of projects) {
+        const data = p.data;
+        data.targets.splice(0, data.targets.length, ...p.initialTargets);
+        for (const k of Object.keys(data.runsByTarget)) if (!(k in p.initialRuns)) delete data.runsByTarget[k];
+        for (const k of Object.keys(p.initialRuns)) data.runsByTarget[k] = p.initialRuns[k].slice();
+      }
     },
     close(): Promise<void> {
       return new Promise((resolve) => {

@@ -1,11 +1,23 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import * as http from 'node:http';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import fetch from 'node-fetch';
-import { generateData, HOSTILE_TARGET_ID, SERVER_ORIGIN_PLACEHOLDER, singleRunData, type ServerData } from '../server/data';
+import {
+  generateData,
+  HISTORY_INFRA_RUNS,
+  HISTORY_RUNS,
+  HISTORY_TESTS,
+  HOSTILE_TARGET_ID,
+  SERVER_ORIGIN_PLACEHOLDER,
+  singleRunData,
+  type RawRun,
+  type ServerData,
+} from '../server/data';
 import { presetData } from '../server/presets';
-import { decodeCursor, encodeCursor, FaultQueue, startServer, type TesultsServer } from '../server/server';
+import { chooseEncoding, decodeCursor, encodeCursor, FaultQueue, startServer, type RequestLogEntry, type RequestTotals, type TesultsServer } from '../server/server';
 
 const TOKEN = 'server-test-token-5c1d';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
@@ -26,6 +38,33 @@ async function get(url: string, headers: Record<string, string> = AUTH): Promise
     json = { raw: text };
   }
   return { status: res.status, json, headers: Object.fromEntries(res.headers.entries()) };
+}
+
+interface Raw {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The body as it came over the wire (still compressed). */
+  body: Buffer;
+}
+
+/** A GET that leaves the body as sent (node-fetch would decompress it and hide the encoding). */
+function raw(url: string, headers: Record<string, string> = AUTH, method = 'GET'): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function decode(r: Raw): string {
+  const enc = r.headers['content-encoding'];
+  const b = enc === 'gzip' ? zlib.gunzipSync(r.body) : enc === 'br' ? zlib.brotliDecompressSync(r.body) : enc === 'deflate' ? zlib.inflateSync(r.body) : r.body;
+  return b.toString('utf8');
 }
 
 async function post(url: string, body: unknown): Promise<Got> {
@@ -290,10 +329,317 @@ describe('local Tesults server', () => {
     });
   });
 
+  describe('compression', () => {
+    it('chooses the coding from Accept-Encoding: q values, the server preferring br, gzip, deflate', () => {
+      assert.equal(chooseEncoding(undefined), undefined);
+      assert.equal(chooseEncoding('identity'), undefined);
+      assert.equal(chooseEncoding('gzip,deflate'), 'gzip');
+      assert.equal(chooseEncoding('gzip, deflate, br'), 'br');
+      assert.equal(chooseEncoding('br;q=0.5, gzip'), 'gzip');
+      assert.equal(chooseEncoding('gzip;q=0, deflate'), 'deflate');
+      assert.equal(chooseEncoding('*'), 'br');
+      assert.equal(chooseEncoding('*, br;q=0'), 'gzip');
+      assert.equal(chooseEncoding('gzip;q=0'), undefined);
+    });
+
+    it('compresses JSON answers when asked (Vary: Accept-Encoding), and the decoded body is the plain one', async () => {
+      const url = `${server.url}/results?target=${encodeURIComponent(t0)}&limit=4`;
+      const plain = await raw(url);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(plain.headers.vary, 'Accept-Encoding');
+      assert.equal(Number(plain.headers['content-length']), plain.body.length);
+      for (const coding of ['gzip', 'br', 'deflate']) {
+        const r = await raw(url, { ...AUTH, 'Accept-Encoding': coding });
+        assert.equal(r.status, 200);
+        assert.equal(r.headers['content-encoding'], coding);
+        assert.equal(r.headers.vary, 'Accept-Encoding');
+        assert.equal(Number(r.headers['content-length']), r.body.length);
+        assert.equal(decode(r), plain.body.toString('utf8'), coding);
+      }
+      // node-fetch (the extension's client) asks for gzip and decodes it
+      const viaClient = await get(url);
+      assert.deepEqual(viaClient.json, JSON.parse(plain.body.toString('utf8')));
+      assert.equal(server.requests.entries.at(-1)?.encoding, 'gzip');
+    });
+
+    it('leaves errors, files and faults as they are, and can be turned off', async () => {
+      const gz = { ...AUTH, 'Accept-Encoding': 'gzip' };
+      assert.equal((await raw(`${server.url}/results`, gz)).headers['content-encoding'], undefined);
+      assert.equal((await raw(`${server.origin}/files/a/test.log`, gz)).headers['content-encoding'], undefined);
+      server.faults.push({ status: 200, body: '{"data":{}}' });
+      assert.equal((await raw(`${server.url}/targets`, gz)).headers['content-encoding'], undefined);
+      const off = await startServer({ token: TOKEN, data: generateData({ seed: 1, targets: 2, runsPerTarget: 1, casesPerRun: 3 }), compression: false });
+      try {
+        const r = await raw(`${off.url}/targets`, gz);
+        assert.equal(r.status, 200);
+        assert.equal(r.headers['content-encoding'], undefined);
+        assert.equal(r.headers.vary, undefined);
+        assert.ok(JSON.parse(r.body.toString('utf8')).data.targets.length === 2);
+      } finally {
+        await off.close();
+      }
+    });
+  });
+
+  describe('validators (conditional requests)', () => {
+    let vs: TesultsServer;
+    let vdata: ServerData;
+    let target: string;
+    before(async () => {
+      vdata = generateData({ seed: 11, targets: 3, runsPerTarget: 3, casesPerRun: 5 });
+      vs = await startServer({ token: TOKEN, data: vdata, validators: true });
+      target = vdata.targets[1].id;
+    });
+    after(async () => vs.close());
+    beforeEach(() => vs.reset());
+
+    const newestOf = (d: ServerData): number => Math.max(...Object.values(d.runsByTarget).map((rs) => rs[0].created_time as number));
+
+    it('are off by default: no ETag or Last-Modified, conditional headers ignored', async () => {
+      const url = `${server.url}/results?target=${encodeURIComponent(t0)}`;
+      const r = await raw(url);
+      assert.equal(r.headers.etag, undefined);
+      assert.equal(r.headers['last-modified'], undefined);
+      const again = await raw(url, { ...AUTH, 'If-None-Match': '*', 'If-Modified-Since': new Date(Date.now() + 1e9).toUTCString() });
+      assert.equal(again.status, 200);
+      assert.equal(again.body.length, r.body.length);
+    });
+
+    for (const endpoint of ['results', 'targets'] as const) {
+      it(`${endpoint}: ETag and Last-Modified (the newest run); a matching If-None-Match or If-Modified-Since gets 304 without a body`, async () => {
+        const url = endpoint === 'results' ? `${vs.url}/results?target=${encodeURIComponent(target)}` : `${vs.url}/targets`;
+        const first = await raw(url);
+        assert.equal(first.status, 200);
+        const etag = first.headers.etag as string;
+        assert.match(etag, /^"[A-Za-z0-9_-]+"$/);
+        const newest = endpoint === 'results' ? (vdata.runsByTarget[target][0].created_time as number) : newestOf(vdata);
+        assert.equal(first.headers['last-modified'], new Date(newest).toUTCString());
+        assert.equal((await raw(url)).headers.etag, etag, 'the same body, the same tag');
+
+        const byTag = await raw(url, { ...AUTH, 'If-None-Match': etag });
+        assert.equal(byTag.status, 304);
+        assert.equal(byTag.body.length, 0);
+        assert.equal(byTag.headers.etag, etag);
+        assert.equal(byTag.headers['last-modified'], first.headers['last-modified']);
+        assert.equal(byTag.headers['content-type'], undefined);
+        assert.equal((await raw(url, { ...AUTH, 'If-None-Match': `"other", W/${etag}` })).status, 304, 'weak comparison, lists');
+        assert.equal((await raw(url, { ...AUTH, 'If-None-Match': '"other"' })).status, 200);
+
+        const lm = first.headers['last-modified'] as string;
+        assert.equal((await raw(url, { ...AUTH, 'If-Modified-Since': lm })).status, 304);
+        assert.equal((await raw(url, { ...AUTH, 'If-Modified-Since': new Date(newest - 5000).toUTCString() })).status, 200);
+        assert.equal((await raw(url, { ...AUTH, 'If-Modified-Since': 'not a date' })).status, 200);
+        // If-None-Match decides when both are sent
+        assert.equal((await raw(url, { ...AUTH, 'If-None-Match': '"other"', 'If-Modified-Since': lm })).status, 200);
+
+        // a compressed representation has a tag of its own, and either tag matches either
+        const gz = await raw(url, { ...AUTH, 'Accept-Encoding': 'gzip' });
+        assert.notEqual(gz.headers.etag, etag);
+        const gz304 = await raw(url, { ...AUTH, 'Accept-Encoding': 'gzip', 'If-None-Match': etag });
+        assert.equal(gz304.status, 304);
+        assert.equal(gz304.headers.etag, gz.headers.etag);
+        assert.equal(gz304.headers['content-encoding'], undefined);
+        assert.equal((await raw(url, { ...AUTH, 'If-None-Match': gz.headers.etag as string })).status, 304);
+
+        // a new run moves Last-Modified; the tag follows the body (the list of targets only changes with a new target)
+        const newTarget = endpoint === 'targets' ? 'a-new-target' : target;
+        await post(`${vs.origin}/__control/runs`, { target: newTarget, run: { created_time: newest + 60_000, cases: [{ name: 'new', result: 'fail' }] } });
+        const after = await raw(url, { ...AUTH, 'If-None-Match': etag });
+        assert.equal(after.status, 200);
+        assert.notEqual(after.headers.etag, etag);
+        assert.equal(after.headers['last-modified'], new Date(newest + 60_000).toUTCString());
+        assert.equal((await raw(url, { ...AUTH, 'If-Modified-Since': lm })).status, 200);
+      });
+    }
+
+    it('errors carry no validators and are never 304', async () => {
+      const r = await raw(`${vs.url}/results?target=nope`, { ...AUTH, 'If-None-Match': '*' });
+      assert.equal(r.status, 404);
+      assert.equal(r.headers.etag, undefined);
+      const u = await raw(`${vs.url}/targets`, { Authorization: 'Bearer wrong', 'If-None-Match': '*' });
+      assert.equal(u.status, 401);
+      assert.deepEqual(JSON.parse(u.body.toString('utf8')), { error: { code: 401, message: 'Unauthorized' } });
+    });
+
+    it('byte accounting: bytes sent after compression per request, totals by status; a 304 costs no body bytes', async () => {
+      const url = `${vs.url}/results?target=${encodeURIComponent(target)}&limit=3`;
+      const gz = { ...AUTH, 'Accept-Encoding': 'gzip' };
+      const a = await raw(url, gz);
+      const b = await raw(url, { ...gz, 'If-None-Match': a.headers.etag as string });
+      const c = await raw(url);
+      await raw(url, AUTH, 'HEAD');
+      await raw(`${vs.url}/targets`, {});
+      assert.equal(b.status, 304);
+      const log = (await get(`${vs.origin}/__control/requests`, {})).json as unknown as { totals: RequestTotals; requests: RequestLogEntry[] };
+      const [ea, eb, ec, ehead, e401] = log.requests;
+      assert.deepEqual([ea.status, ea.bytes, ea.rawBytes, ea.encoding], [200, a.body.length, c.body.length, 'gzip']);
+      assert.ok(a.body.length < c.body.length);
+      assert.deepEqual([eb.status, eb.bytes, eb.rawBytes], [304, 0, 0]);
+      assert.deepEqual([ec.status, ec.bytes, ec.rawBytes, ec.encoding], [200, c.body.length, c.body.length, undefined]);
+      assert.deepEqual([ehead.method, ehead.bytes], ['HEAD', 0]);
+      assert.equal(e401.status, 401);
+      assert.ok(e401.bytes !== undefined && e401.bytes > 0);
+      assert.deepEqual(log.totals, {
+        requests: 5,
+        bytes: a.body.length + c.body.length + (e401.bytes ?? 0),
+        rawBytes: 2 * c.body.length + (e401.rawBytes ?? 0),
+        byStatus: { 200: 3, 304: 1, 401: 1 },
+      });
+      vs.reset();
+      assert.deepEqual(vs.requests.totals, { requests: 0, bytes: 0, rawBytes: 0, byStatus: {} });
+    });
+  });
+
+  describe('several projects', () => {
+    const TOKEN_B = 'server-test-token-b-77aa';
+    let ms: TesultsServer;
+    let a: ServerData;
+    let b: ServerData;
+    before(async () => {
+      a = generateData({ seed: 21, targets: 2, runsPerTarget: 2, casesPerRun: 3, targetNames: ['alpha-1', 'alpha-2'] });
+      b = generateData({ seed: 22, targets: 3, runsPerTarget: 2, casesPerRun: 3, targetNames: ['beta-1', 'beta-2', 'beta-3'] });
+      ms = await startServer({ token: TOKEN, data: a, projects: [{ name: 'beta', token: TOKEN_B, data: b, pageSizeTargets: 2 }] });
+    });
+    after(async () => ms.close());
+    beforeEach(() => ms.reset());
+
+    const names = async (token: string): Promise<string[]> => {
+      const r = await get(`${ms.url}/targets`, { Authorization: `Bearer ${token}` });
+      return (r.json.data as { targets: Array<{ name: string }> }).targets.map((t) => t.name);
+    };
+
+    it('each token sees its own targets and runs, with its own page size', async () => {
+      assert.deepEqual(await names(TOKEN), ['alpha-1', 'alpha-2']);
+      assert.deepEqual(await names(TOKEN_B), ['beta-1', 'beta-2'], 'beta is served 2 targets per page');
+      const aRun = await get(`${ms.url}/results?target=${encodeURIComponent(a.targets[0].id)}`);
+      assert.equal(aRun.status, 200);
+      const other = await get(`${ms.url}/results?target=${encodeURIComponent(a.targets[0].id)}`, { Authorization: `Bearer ${TOKEN_B}` });
+      assert.equal(other.status, 404, "a project's targets are not found with another project's token");
+      assert.deepEqual(ms.projects.map((p) => [p.name, p.data.targets.length]), [['main', 2], ['beta', 3]]);
+      assert.deepEqual(ms.requests.entries.map((e) => e.project), ['main', 'beta', 'main', 'beta']);
+    });
+
+    it('an unknown token gets the documented 401 envelope on every endpoint', async () => {
+      for (const p of ['/targets', `/results?target=${encodeURIComponent(b.targets[0].id)}`]) {
+        const r = await get(`${ms.url}${p}`, { Authorization: 'Bearer not-a-project' });
+        assert.equal(r.status, 401, p);
+        assert.deepEqual(r.json, { error: { code: 401, message: 'Unauthorized' } });
+      }
+      assert.equal(ms.requests.entries[0].project, undefined);
+    });
+
+    it('POST /__control/runs takes a project by name; reset restores every project', async () => {
+      const id = b.targets[2].id;
+      const before = b.runsByTarget[id].length;
+      const r = await post(`${ms.origin}/__control/runs`, { project: 'beta', target: id, run: { cases: [] } });
+      assert.equal(r.json.runs, before + 1);
+      assert.equal(a.runsByTarget[id], undefined);
+      assert.equal((await post(`${ms.origin}/__control/runs`, { project: 'gamma', target: id, run: { cases: [] } })).status, 404);
+      ms.reset();
+      assert.equal(b.runsByTarget[id].length, before);
+    });
+
+    it('refuses two projects with the same token', async () => {
+      await assert.rejects(startServer({ token: TOKEN, data: a, projects: [{ token: TOKEN, data: b }] }), /same token/);
+    });
+  });
+
+  describe('history data (issue 15)', () => {
+    type Case = Record<string, unknown> & { name: string; result: string; hash: string; suite?: string };
+    const testsOf = (run: RawRun): Case[] => (run.cases as Case[]).filter((c) => c.suite !== '[build]');
+    const historyRuns = (preset: 'e2e' | 'demo', name: string): RawRun[] => {
+      const d = presetData(preset);
+      const t = d.targets.find((x) => x.name === name);
+      assert.ok(t, name);
+      return d.runsByTarget[t.id];
+    };
+    const byName = (run: RawRun, test: string): Case => {
+      const c = testsOf(run).find((x) => x.name.endsWith(`: ${test}`));
+      assert.ok(c, test);
+      return c;
+    };
+
+    it('the e2e preset keeps its four targets first and adds e2e-history; demo adds web-stability', () => {
+      assert.deepEqual(presetData('e2e').targets.map((t) => t.name), ['e2e-web (playwright)', 'e2e-api (jest)', 'e2e-backend (mocha)', 'e2e-green', 'e2e-history (playwright)']);
+      assert.ok(presetData('demo').targets.some((t) => t.name === 'web-stability (playwright)'));
+    });
+
+    for (const [preset, name] of [['e2e', 'e2e-history (playwright)'], ['demo', 'web-stability (playwright)']] as const) {
+      it(`${preset}: ${name} shows every rule's case`, () => {
+        const runs = historyRuns(preset, name);
+        assert.equal(runs.length, HISTORY_RUNS);
+        const times = runs.map((r) => r.created_time as number);
+        assert.deepEqual([...times].sort((x, y) => y - x), times);
+
+        // passed on retry 2: whole failed attempts in `_Retries`, `_Outcome` flaky
+        const retried = byName(runs[0], 'applies a discount code');
+        assert.deepEqual([retried.result, retried._Outcome, retried._Retry], ['pass', 'flaky', 2]);
+        const attempts = retried._Retries as Case[];
+        assert.equal(attempts.length, 2);
+        for (const [i, at] of attempts.entries()) {
+          assert.deepEqual([at.name, at.result, at._Retry], [retried.name, 'fail', i]);
+          assert.ok(at._Location && Array.isArray(at.steps) && Array.isArray(at._Errors) && typeof at.reason === 'string', 'a whole case object');
+        }
+        const retry1 = byName(runs[3], 'applies a discount code');
+        assert.deepEqual([retry1._Outcome, retry1._Retry, (retry1._Retries as Case[]).length], ['flaky', 1, 1]);
+
+        // `_Retries` JSON-encoded, no `_Outcome`
+        const encoded = byName(runs[0], 'shows the order history');
+        assert.equal(encoded.result, 'pass');
+        assert.equal(typeof encoded._Retries, 'string');
+        assert.equal(encoded._Outcome, undefined);
+        assert.deepEqual((JSON.parse(encoded._Retries as string) as Case[]).map((x) => x.result), ['fail']);
+
+        // infrastructure runs: more than 80 % failed
+        const failRate = (run: RawRun): number => testsOf(run).filter((c) => c.result === 'fail').length / testsOf(run).length;
+        for (let r = 0; r < runs.length; r++) assert.equal(failRate(runs[r]) > 0.8, HISTORY_INFRA_RUNS.includes(r), `run ${r}`);
+
+        const history = (test: string, withInfra = false): string[] =>
+          runs.slice(0, 20).flatMap((run, r) => (withInfra || !HISTORY_INFRA_RUNS.includes(r) ? [byName(run, test).result] : []));
+        const flips = (h: string[]): number => h.slice(1).filter((x, i) => x !== h[i]).length;
+        // unstable across runs: flips, a flip rate of at least 0.2, passing now
+        const unstable = history('filters results by price');
+        assert.equal(flips(unstable), 8);
+        assert.ok(flips(unstable) / (unstable.length - 1) >= 0.2);
+        assert.equal(unstable[0], 'pass');
+        // broken: fails in the newest three runs, though it flipped enough before to look flaky
+        const broken = history('signs in with SSO');
+        assert.deepEqual(broken.slice(0, 4), ['fail', 'fail', 'fail', 'pass']);
+        assert.ok(flips(broken) >= 2 && flips(broken) / (broken.length - 1) >= 0.2);
+        // flaky only if infrastructure runs counted
+        assert.equal(flips(history('loads the product page')), 0);
+        assert.ok(flips(history('loads the product page', true)) / 19 >= 0.2);
+
+        // newest run versus the one before: one new failure, one still failing, one fixed
+        const state = (run: RawRun): Map<string, string> => new Map(testsOf(run).map((c) => [c.hash, c.result]));
+        const [now, prev] = [state(runs[0]), state(runs[1])];
+        const names0 = new Map(testsOf(runs[0]).map((c) => [c.hash, c.name]));
+        const pick = (f: (n: string | undefined, p: string | undefined) => boolean): string[] => [...now.keys()].filter((h) => f(now.get(h), prev.get(h))).map((h) => names0.get(h) as string);
+        assert.deepEqual(pick((n, p) => n === 'fail' && p !== 'fail'), ['profile: updates the shipping address']);
+        assert.deepEqual(pick((n, p) => n === 'fail' && p === 'fail'), ['login: signs in with SSO']);
+        assert.deepEqual(pick((n, p) => n !== 'fail' && p === 'fail'), ['cart: removes an item from the cart']);
+        assert.equal(HISTORY_TESTS.length, now.size);
+      });
+    }
+
+    it('the reporter-shaped playwright target has cases passed on retry 1 with whole attempts', () => {
+      const d = presetData('e2e');
+      const all = d.runsByTarget[d.targets[0].id].flatMap(testsOf);
+      const flaky = all.filter((c) => c._Outcome === 'flaky');
+      assert.ok(flaky.length > 0);
+      for (const c of flaky) {
+        assert.equal(c._Retry, 1);
+        const [at] = c._Retries as Case[];
+        assert.deepEqual([at.result, at.hash, at._Retry], ['fail', c.hash, 0]);
+      }
+    });
+  });
+
   describe('cli', () => {
-    it('prints the URL line, serves the preset, stops on SIGTERM', async () => {
+    /** Starts the cli with `args`, runs `check` with its API url, then stops it (exit code 0). */
+    async function withCli(args: string[], check: (url: string) => Promise<void>): Promise<void> {
       const root = path.resolve(__dirname, '..', '..');
-      const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/cli.ts', '--port', '0', '--token', TOKEN, '--preset', 'e2e'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/cli.ts', '--port', '0', ...args], {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -309,15 +655,39 @@ describe('local Tesults server', () => {
         });
         const m = /^TESULTS_SERVER_URL=(http:\/\/127\.0\.0\.1:\d+\/api)\n$/.exec(out);
         assert.ok(m, out);
-        const r = await get(`${m[1]}/targets`);
-        const d = r.json.data as { targets: unknown[]; cursor?: string };
-        assert.equal(d.targets.length, 2);
-        assert.ok(d.cursor);
+        await check(m[1]);
       } finally {
         child.kill('SIGTERM');
         const [code] = await once(child, 'exit');
         assert.equal(code, 0);
       }
+    }
+
+    it('prints the URL line, serves the preset, stops on SIGTERM', async () => {
+      await withCli(['--token', TOKEN, '--preset', 'e2e'], async (url) => {
+        const r = await get(`${url}/targets`);
+        const d = r.json.data as { targets: unknown[]; cursor?: string };
+        assert.equal(d.targets.length, 2);
+        assert.ok(d.cursor);
+        const plain = await raw(`${url}/targets`, { ...AUTH, 'Accept-Encoding': 'gzip' });
+        assert.equal(plain.headers['content-encoding'], 'gzip', 'compression is on by default');
+        assert.equal(plain.headers.etag, undefined, 'validators are off by default');
+      });
+    });
+
+    it('--project adds a project with its own token and preset; --validators and --compression off', async () => {
+      await withCli(['--token', TOKEN, '--preset', 'e2e', '--project', 'shop:tok:en-b:demo', '--validators', '--compression', 'off'], async (url) => {
+        const b = await get(`${url}/targets`, { Authorization: 'Bearer tok:en-b' });
+        assert.ok((b.json.data as { targets: Array<{ name: string }> }).targets.some((t) => t.name === 'web-stability (playwright)'));
+        assert.ok((b.json.data as { targets: unknown[] }).targets.length > 2, "the demo preset's page size");
+        const a = await raw(`${url}/targets`, { ...AUTH, 'Accept-Encoding': 'gzip' });
+        assert.equal(a.headers['content-encoding'], undefined);
+        assert.ok(a.headers.etag && a.headers['last-modified']);
+        assert.equal((await raw(`${url}/targets`, { ...AUTH, 'If-None-Match': a.headers.etag })).status, 304);
+        assert.equal((await get(`${url}/targets`, { Authorization: 'Bearer nope' })).status, 401);
+        const log = (await get(`${url.replace(/\/api$/, '')}/__control/requests`, {})).json as unknown as { requests: RequestLogEntry[] };
+        assert.deepEqual(log.requests.map((e) => e.project), ['shop', 'main', 'main', undefined]);
+      });
     });
   });
 });
