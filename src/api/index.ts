@@ -6,7 +6,6 @@ export type { TesultsErrorKind } from './errors';
 export { checkApiUrl, isLoopbackHost } from './url';
 export type { ApiUrlCheck } from './url';
 export {
-  caseDurationMs,
   parseCase,
   parseRun,
   parseStep,

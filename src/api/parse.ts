@@ -5,20 +5,16 @@
 
 import type { Json, ResultKind, Run, RunsPage, Step, Target, TestCase } from '../model/types';
 import { RunGrouping, keepGrouping, type CaseSource } from '../model/group';
-import { BUILD_SUITE } from '../model/types';
+import { BUILD_SUITE, MAX_STEP_DEPTH } from '../model/types';
+import { parseResult, UNKNOWN_RESULT, type ParsedResult } from '../model/result';
 import { errors } from './errors';
+import { isRecord as isObject } from '../util/record';
 
 export const UNNAMED_CASE = '(unnamed case)';
 export const UNNAMED_STEP = '(unnamed step)';
-/** Steps nested deeper than this are not parsed; the raw rest is kept in the step's `extra.steps`. */
-export const MAX_STEP_DEPTH = 32;
 
 type Dict = Record<string, Json>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-function isObject(v: unknown): v is Dict {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Sets a key on a plain object without ever touching its prototype (`__proto__` as data). */
 function setKey(o: Dict, k: string, v: Json): void {
@@ -71,28 +67,6 @@ function toFiniteNumber(v: unknown): number | undefined {
   return undefined;
 }
 
-interface ResultParse {
-  result: ResultKind;
-  unrecognised?: string;
-}
-const R_PASS: ResultParse = { result: 'pass' };
-const R_FAIL: ResultParse = { result: 'fail' };
-const R_UNKNOWN: ResultParse = { result: 'unknown' };
-
-function parseResult(v: unknown): ResultParse {
-  if (v === 'pass') return R_PASS;
-  if (v === 'fail') return R_FAIL;
-  if (v === 'unknown' || v === undefined || v === null) return R_UNKNOWN;
-  const raw = toStr(v) ?? '';
-  if (typeof v === 'string') {
-    const l = v.trim().toLowerCase();
-    if (l === 'pass') return { result: 'pass', unrecognised: raw };
-    if (l === 'fail') return { result: 'fail', unrecognised: raw };
-    if (l === 'unknown') return { result: 'unknown', unrecognised: raw };
-  }
-  return { result: 'unknown', unrecognised: raw };
-}
-
 /** Files: an array of strings (non-strings stringified, null dropped); the array itself is reused when clean. */
 function parseFiles(v: unknown[]): string[] | undefined {
   let clean = true;
@@ -124,7 +98,7 @@ export function parseStep(raw: unknown, depth = 0): Step {
     return { name: UNNAMED_STEP, result: 'unknown', extra: { value: raw } };
   }
   let name: string | undefined;
-  let res: ResultParse = R_UNKNOWN;
+  let res: ParsedResult = UNKNOWN_RESULT;
   let rawResult: string | undefined;
   let desc: string | undefined;
   let reason: string | undefined;
@@ -279,7 +253,7 @@ export class LazyCase implements TestCase {
 /** The whole normalised case. Absent fields are present with the value `undefined` (one shape for every case). */
 function normaliseCase(raw: Dict, index: number): TestCase {
   let name: string | undefined;
-  let res: ResultParse = R_UNKNOWN;
+  let res: ParsedResult = UNKNOWN_RESULT;
   let rawResult: string | undefined;
   let suite: string | undefined;
   let desc: string | undefined;
@@ -390,16 +364,6 @@ function normaliseCase(raw: Dict, index: number): TestCase {
     custom,
     extra,
   };
-}
-
-/** The case's duration in ms: `duration` when valid, else `end - start` when both are valid and ordered. */
-export function caseDurationMs(c: { duration?: number; start?: number; end?: number }): number | undefined {
-  const d = c.duration;
-  if (typeof d === 'number' && d >= 0 && d < Infinity) return d;
-  const s = c.start;
-  const e = c.end;
-  if (typeof s === 'number' && typeof e === 'number' && s >= 0 && e >= s && e < Infinity) return e - s;
-  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Human-readable times, durations and labels shared by the tree, status bar and details panel.
-import { stripAnsi } from '../webview/ansi';
+import { stripAnsi } from '../util/text';
 
 /** "850 ms", "1.2 s", "3 min 5 s", "3 h 5 min", "2 d 3 h"; undefined for missing, negative or non-finite values. */
 export function formatDuration(ms: number | undefined): string | undefined {

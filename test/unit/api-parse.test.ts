@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import {
-  caseDurationMs,
   parseCase,
   parseRun,
   parseRunsResponse,
@@ -10,7 +9,8 @@ import {
   TesultsApiError,
   UNNAMED_CASE,
 } from '../../src/api';
-import { MAX_STEP_DEPTH } from '../../src/api/parse';
+import { caseDurationMs } from '../../src/model/duration';
+import { MAX_STEP_DEPTH } from '../../src/model/types';
 import { hostileCases } from '../server/data';
 import { presetData } from '../server/presets';
 
