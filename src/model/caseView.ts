@@ -10,7 +10,7 @@ import type { ResultKind, TestCase } from './types';
 import { isRecord, own } from '../util/record';
 
 /** Runs shown in the history strip. */
-export const MAX_HISTORY = 100;
+const MAX_HISTORY = 100;
 
 /** A result as the panel shows it: a kind, or 'missing' for a run without the case. */
 export type ShownResult = ResultKind | 'missing';
@@ -28,7 +28,7 @@ export interface HistoryRunResult {
 }
 
 /** The kind of a result value of any type (already parsed or as sent). */
-export function resultKindOf(v: unknown): ResultKind {
+function resultKindOf(v: unknown): ResultKind {
   return parseResult(v).result;
 }
 
@@ -38,7 +38,7 @@ export interface DurationView {
   readonly derived: boolean;
 }
 
-export function durationView(x: unknown): DurationView | undefined {
+function durationView(x: unknown): DurationView | undefined {
   if (!isRecord(x)) return undefined;
   const ms = caseDurationMs(x);
   const text = formatDuration(ms);
@@ -46,12 +46,12 @@ export function durationView(x: unknown): DurationView | undefined {
 }
 
 /** A time as shown: the local date and time ("(unknown time)" for a value that is not one). */
-export function timeText(ms: unknown): string {
+function timeText(ms: unknown): string {
   return formatAbsoluteTime(typeof ms === 'number' ? ms : NaN);
 }
 
 /** The framework's own status when it says more than the result ("skipped", "timedOut"); undefined when it repeats it. */
-export function frameworkStatus(rawResult: unknown, kind: ResultKind): unknown {
+function frameworkStatus(rawResult: unknown, kind: ResultKind): unknown {
   if (rawResult === undefined || rawResult === null) return undefined;
   const r = (typeof rawResult === 'string' ? rawResult : JSON.stringify(rawResult) ?? '').trim().toLowerCase();
   const same = r === kind || (kind === 'pass' && r === 'passed') || (kind === 'fail' && r === 'failed');
@@ -117,7 +117,7 @@ export interface HistoryMarkView {
 }
 
 /** The history strip: newest first (order given breaks ties), at most `MAX_HISTORY`. */
-export function historyView(history: unknown): HistoryMarkView[] {
+function historyView(history: unknown): HistoryMarkView[] {
   if (!Array.isArray(history)) return [];
   const timeOf = (h: unknown): number => {
     const t = own(h, 'createdTime');
@@ -143,7 +143,7 @@ export interface FailurePositionView {
   readonly text: string;
 }
 
-export function failurePositionView(fp: unknown): FailurePositionView {
+function failurePositionView(fp: unknown): FailurePositionView {
   const rawTotal = own(fp, 'total');
   const rawIndex = own(fp, 'index');
   const total = typeof rawTotal === 'number' && Number.isInteger(rawTotal) && rawTotal > 0 ? rawTotal : 0;

@@ -1,5 +1,6 @@
 // The contract between the case details webview (media/details.js) and the extension: what the
-// renderer needs, and the messages both ways. No `vscode` import.
+// renderer needs, and the messages the script sends (the extension answers only with
+// `{type: "status", text}`, shown in an aria-live region). No `vscode` import.
 
 import type { HistoryRunResult } from '../model/caseView';
 import type { TestCase } from '../model/types';
@@ -72,13 +73,6 @@ export type WebviewMessage =
   | { readonly type: 'reveal' }
   | { readonly type: 'goToSource' }
   | { readonly type: 'openPinned' };
-
-export type WebviewMessageType = WebviewMessage['type'];
-
-// ---- Messages: extension -> webview ----
-
-/** `status`: a short text the script shows in an aria-live region (e.g. "Reason copied"). */
-export type ExtensionMessage = { readonly type: 'status'; readonly text: string };
 
 /** Length bounds for strings in webview messages. */
 export const MESSAGE_LIMITS = {

@@ -18,15 +18,15 @@ import { terminalToHtml, textToHtml } from './ansi';
 import { escapeHtml, fileUrl, jsonForScript, safeExternalUrl } from './html';
 
 /** The reason is shown up to this many characters; Copy reason copies all of it. */
-export const MAX_REASON_CHARS = 200_000;
+const MAX_REASON_CHARS = 200_000;
 /** Any other single value (custom field, param, output, stack) is shown up to this many characters. */
-export const MAX_VALUE_CHARS = 100_000;
+const MAX_VALUE_CHARS = 100_000;
 /** Total characters of API text one page shows; beyond it, values are replaced by a note. */
-export const MAX_PAGE_TEXT_CHARS = 4_000_000;
+const MAX_PAGE_TEXT_CHARS = 4_000_000;
 /** Rows per table (params, custom fields, other fields). */
-export const MAX_TABLE_ROWS = 10_000;
+const MAX_TABLE_ROWS = 10_000;
 /** Steps shown in total (nested steps are followed to the model's `MAX_STEP_DEPTH`). */
-export const MAX_STEPS = 5_000;
+const MAX_STEPS = 5_000;
 /** Largest data: URI accepted as an image preview. */
 const MAX_PREVIEW_CHARS = 30_000_000;
 
