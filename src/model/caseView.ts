@@ -82,6 +82,8 @@ export interface AttemptView {
   /** 1-based: `_Retry` + 1 when the attempt says which it was, else its position. */
   readonly number: number;
   readonly kind: ResultKind;
+  /** The result value as sent when it was not exactly pass/fail/unknown. */
+  readonly unrecognisedResult?: string;
   readonly status?: unknown;
   readonly duration?: DurationView;
   readonly reason?: unknown;
@@ -94,12 +96,13 @@ export function retryAttempts(retries: unknown): AttemptView[] | undefined {
   const list = parseMaybeJson(retries);
   if (!Array.isArray(list)) return undefined;
   return list.map((attempt: unknown, i) => {
-    const kind = resultKindOf(own(attempt, 'result'));
+    const { result: kind, unrecognised } = parseResult(own(attempt, 'result'));
     const retryNo = own(attempt, '_Retry');
     const reason = own(attempt, 'reason');
     return {
       number: typeof retryNo === 'number' ? retryNo + 1 : i + 1,
       kind,
+      unrecognisedResult: unrecognised,
       status: frameworkStatus(own(attempt, 'rawResult'), kind),
       duration: durationView(attempt),
       reason: reason === null || reason === '' ? undefined : reason,

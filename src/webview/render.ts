@@ -336,6 +336,7 @@ function retriesHtml(ctx: Ctx, v: unknown): string {
   if (attempts === undefined) return valueHtml(ctx, v);
   const items = attempts.slice(0, MAX_TABLE_ROWS).map((a) => {
     let head = `<div class="attempt-head"><strong>Attempt ${a.number}</strong> ${badge(a.kind)}`;
+    if (a.unrecognisedResult !== undefined) head += ` <span class="badge raw">result sent: ${inline(ctx, a.unrecognisedResult, 200)}</span>`;
     if (a.status !== undefined) head += ` <span class="badge raw">${inline(ctx, a.status, 200)}</span>`;
     if (a.duration) head += ` <span class="muted">${escapeHtml(a.duration.text)}</span>`;
     head += '</div>';

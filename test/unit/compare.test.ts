@@ -74,6 +74,9 @@ describe('isFlaky', () => {
       assert.equal(isFlaky(aCase({ result: 'pass', custom: { _Retries: junk, _Outcome: junk } })), false);
     }
     assert.equal(isFlaky(aCase({ result: 'pass' })), false);
+    for (const custom of [null, 'x', 5, [{ _Outcome: 'flaky' }]]) assert.equal(isFlaky(aCase({ result: 'pass', custom: custom as never })), false);
+    const inherited = Object.create({ _Outcome: 'flaky' }) as Record<string, unknown>;
+    assert.equal(isFlaky(aCase({ result: 'pass', custom: inherited })), false, 'only own fields count');
   });
 });
 

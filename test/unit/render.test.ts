@@ -326,6 +326,35 @@ describe('webview render', () => {
       assert.equal(byClass(assertSafe(renderCaseDetails(input({ result: 'pass', custom: { _Retries: [] } }))), 'flaky').length, 0);
     });
 
+    it('shows flaky by the model rule: _Outcome in any case, _Retries JSON-encoded, any failed attempt status', () => {
+      const flaky = (c: Record<string, unknown>): boolean => byClass(assertSafe(renderCaseDetails(input(c))), 'flaky').length === 1;
+      assert.ok(flaky({ result: 'fail', custom: { _Outcome: 'Flaky' } }));
+      assert.ok(flaky({ result: 'pass', custom: { _Retries: JSON.stringify([{ result: 'fail' }]) } }));
+      assert.ok(flaky({ result: 'pass', custom: { _Retries: [{ result: 'unknown', rawResult: 'timedOut' }] } }));
+      assert.ok(flaky({ result: 'pass', custom: { _Retries: [{ status: 'ERROR' }] } }));
+      assert.ok(!flaky({ result: 'pass', custom: { _Retries: [{ result: 'pass' }], _Outcome: 'expected' } }));
+      assert.ok(!flaky({ result: 'fail', custom: { _Retries: [{ result: 'fail' }] } }));
+      assert.ok(!flaky({ result: 'pass', custom: null }));
+    });
+
+    it('shows a JSON-encoded _Retries as attempts', () => {
+      const doc = assertSafe(renderCaseDetails(input({ result: 'pass', custom: { _Retries: JSON.stringify([{ result: 'fail', rawResult: 'timedOut', reason: 'RETRY-REASON', _Retry: 0 }]) } })));
+      const attempts = byClass(doc, 'attempt');
+      assert.equal(attempts.length, 1);
+      const text = textOf(attempts[0]);
+      assert.ok(text.includes('Attempt 1') && text.includes('Failed') && text.includes('timedOut') && text.includes('RETRY-REASON'), text);
+    });
+
+    it('shows the run time as the tree does: relative only within a week', () => {
+      const created = 1_700_000_000_000;
+      const at = (now: number): string => bodyText(assertSafe(renderCaseDetails(input({}, { now, run: { id: 'r', createdTime: created } }))));
+      assert.ok(at(created + 5 * 60_000 + 59_000).includes('(5 min ago)'));
+      assert.ok(at(created + 30_000).includes('(just now)'));
+      assert.ok(!at(created + 8 * 86_400_000).includes('ago'));
+      const none = bodyText(assertSafe(renderCaseDetails(input({}, { run: { id: 'r', createdTime: 0 } }))));
+      assert.ok(none.includes('(unknown time)') && !none.includes('1970'));
+    });
+
     it('renders nested steps with icons, durations and reasons', () => {
       const steps = [{ name: 'outer', result: 'fail' as const, duration: 2500, steps: [{ name: 'inner', result: 'fail' as const, reason: 'INNER-REASON', start: 1000, end: 1850 }] }];
       const doc = assertSafe(renderCaseDetails(input({ steps })));
