@@ -7,7 +7,8 @@ import { formatAbsoluteTime, formatDuration, formatRelativeTime } from './format
 import { formatLocation } from './reason';
 import { parseResult } from './result';
 import type { ResultKind, TestCase } from './types';
-import { isRecord, own } from '../util/record';
+import { hasValue, isRecord, own } from '../util/record';
+import { displayText } from '../util/text';
 
 /** Runs shown in the history strip. */
 const MAX_HISTORY = 100;
@@ -45,15 +46,10 @@ function durationView(x: unknown): DurationView | undefined {
   return ms === undefined || text === undefined ? undefined : { text, derived: ms !== x.duration };
 }
 
-/** A time as shown: the local date and time ("(unknown time)" for a value that is not one). */
-function timeText(ms: unknown): string {
-  return formatAbsoluteTime(typeof ms === 'number' ? ms : NaN);
-}
-
 /** The framework's own status when it says more than the result ("skipped", "timedOut"); undefined when it repeats it. */
 function frameworkStatus(rawResult: unknown, kind: ResultKind): unknown {
   if (rawResult === undefined || rawResult === null) return undefined;
-  const r = (typeof rawResult === 'string' ? rawResult : JSON.stringify(rawResult) ?? '').trim().toLowerCase();
+  const r = displayText(rawResult).trim().toLowerCase();
   const same = r === kind || (kind === 'pass' && r === 'passed') || (kind === 'fail' && r === 'failed');
   return same ? undefined : rawResult;
 }
@@ -61,7 +57,6 @@ function frameworkStatus(rawResult: unknown, kind: ResultKind): unknown {
 /** One step (or any object in a `steps` list): its result and times, decided. */
 export interface StepView {
   readonly kind: ResultKind;
-  readonly label: string;
   readonly duration?: DurationView;
   /** "start …, end …" when the step has them. */
   readonly times?: string;
@@ -72,9 +67,9 @@ export interface StepView {
 export function stepView(step: Record<string, unknown>): StepView {
   const kind = resultKindOf(step.result);
   const times: string[] = [];
-  if (step.start !== undefined) times.push(`start ${timeText(step.start)}`);
-  if (step.end !== undefined) times.push(`end ${timeText(step.end)}`);
-  return { kind, label: RESULT_LABEL[kind], duration: durationView(step), times: times.length ? times.join(', ') : undefined, status: frameworkStatus(step.rawResult, kind) };
+  if (step.start !== undefined) times.push(`start ${formatAbsoluteTime(step.start)}`);
+  if (step.end !== undefined) times.push(`end ${formatAbsoluteTime(step.end)}`);
+  return { kind, duration: durationView(step), times: times.length ? times.join(', ') : undefined, status: frameworkStatus(step.rawResult, kind) };
 }
 
 /** One earlier attempt of `_Retries`. */
@@ -105,7 +100,7 @@ export function retryAttempts(retries: unknown): AttemptView[] | undefined {
       unrecognisedResult: unrecognised,
       status: frameworkStatus(own(attempt, 'rawResult'), kind),
       duration: durationView(attempt),
-      reason: reason === null || reason === '' ? undefined : reason,
+      reason: hasValue(reason) ? reason : undefined,
       attempt,
     };
   });
@@ -124,7 +119,7 @@ function historyView(history: unknown): HistoryMarkView[] {
   if (!Array.isArray(history)) return [];
   const timeOf = (h: unknown): number => {
     const t = own(h, 'createdTime');
-    return typeof t === 'number' && Number.isFinite(t) ? t : -Infinity;
+    return Number.isFinite(t) ? (t as number) : -Infinity;
   };
   return history
     .map((h: unknown, i) => ({ h, i, t: timeOf(h) }))
@@ -134,7 +129,7 @@ function historyView(history: unknown): HistoryMarkView[] {
       const raw = own(h, 'result');
       const result: ShownResult = raw === 'missing' ? 'missing' : resultKindOf(raw);
       const current = own(h, 'current') === true;
-      return { runId: own(h, 'runId'), result, current, label: `${RESULT_LABEL[result]} — run of ${timeText(own(h, 'createdTime'))}${current ? ' (shown)' : ''}` };
+      return { runId: own(h, 'runId'), result, current, label: `${RESULT_LABEL[result]} — run of ${formatAbsoluteTime(own(h, 'createdTime'))}${current ? ' (shown)' : ''}` };
     });
 }
 
@@ -146,11 +141,15 @@ export interface FailurePositionView {
   readonly text: string;
 }
 
+/** A whole number ≥ 1 (of any type sent), else 0. */
+function count(v: unknown): number {
+  return Number.isInteger(v) && (v as number) > 0 ? (v as number) : 0;
+}
+
 function failurePositionView(fp: unknown): FailurePositionView {
-  const rawTotal = own(fp, 'total');
-  const rawIndex = own(fp, 'index');
-  const total = typeof rawTotal === 'number' && Number.isInteger(rawTotal) && rawTotal > 0 ? rawTotal : 0;
-  const index = typeof rawIndex === 'number' && Number.isInteger(rawIndex) && rawIndex >= 1 && rawIndex <= total ? rawIndex : 0;
+  const total = count(own(fp, 'total'));
+  const at = count(own(fp, 'index'));
+  const index = at <= total ? at : 0;
   const text = total === 0 ? 'No failures' : index > 0 ? `${index} of ${total}` : `${total} failure${total === 1 ? '' : 's'}`;
   return { total, text };
 }
@@ -158,7 +157,6 @@ function failurePositionView(fp: unknown): FailurePositionView {
 /** The header and meta rows of the case, decided. Text values the panel shows as sent are left to it. */
 export interface CaseView {
   readonly kind: ResultKind;
-  readonly label: string;
   readonly flaky: boolean;
   /** A result value that was not exactly pass/fail/unknown, as sent. */
   readonly unrecognisedResult?: unknown;
@@ -173,8 +171,6 @@ export interface CaseView {
   /** The run's time, and how long ago ("5 min ago") when `now` is given and the run is recent. */
   readonly runTime: string;
   readonly runAgo?: string;
-  /** `_Retries` as attempts, when it is a list. */
-  readonly attempts?: AttemptView[];
   readonly history: HistoryMarkView[];
   readonly failurePosition: FailurePositionView;
 }
@@ -196,19 +192,17 @@ export function caseView(input: CaseViewInput): CaseView {
   const now: unknown = input.now;
   return {
     kind,
-    label: RESULT_LABEL[kind],
     flaky: isFlaky(c),
     unrecognisedResult,
     status: status === unrecognisedResult ? undefined : status,
-    hasReason: c.reason !== undefined && c.reason !== null && c.reason !== '',
+    hasReason: hasValue(c.reason),
     failed: kind === 'fail',
     duration: durationView(c),
-    start: c.start === undefined ? undefined : timeText(c.start),
-    end: c.end === undefined ? undefined : timeText(c.end),
+    start: c.start === undefined ? undefined : formatAbsoluteTime(c.start),
+    end: c.end === undefined ? undefined : formatAbsoluteTime(c.end),
     location: formatLocation(own(c.custom, '_Location')),
-    runTime: timeText(runCreated),
+    runTime: formatAbsoluteTime(runCreated),
     runAgo: typeof now === 'number' && typeof runCreated === 'number' ? formatRelativeTime(runCreated, now) : undefined,
-    attempts: retryAttempts(own(c.custom, '_Retries')),
     history: historyView(input.history),
     failurePosition: failurePositionView(input.failurePosition),
   };

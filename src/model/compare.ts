@@ -5,6 +5,7 @@
 // (hashes may not be stable between runs, so the name is always the fallback). When several cases
 // of a run share a key, the run "fails" that key if any of them fails.
 import { baseCaseKey } from './group';
+import { tryParseJson } from './reason';
 import { parseResult } from './result';
 import type { Json, Run, TestCase } from './types';
 import { own } from '../util/record';
@@ -92,24 +93,14 @@ const FAILED_ATTEMPT = new Set(['fail', 'failed', 'timedout', 'interrupted', 'er
 
 /** A string holding a JSON list or object, parsed; any other value as it is. */
 export function parseMaybeJson(value: Json): Json {
-  if (typeof value !== 'string' || value.length > 5_000_000) return value;
-  const t = value.trimStart();
-  if (!t.startsWith('[') && !t.startsWith('{')) return value;
-  try {
-    return JSON.parse(value) as Json;
-  } catch {
-    return value;
-  }
+  return typeof value === 'string' ? (tryParseJson(value)?.value ?? value) : value;
 }
 
 function isFailedAttempt(attempt: Json): boolean {
-  if (typeof attempt !== 'object' || attempt === null) return false;
-  const a = attempt as Record<string, unknown>;
-  for (const field of ['result', 'rawResult', 'status']) {
-    const v = a[field];
-    if (typeof v === 'string' && FAILED_ATTEMPT.has(v.toLowerCase())) return true;
-  }
-  return false;
+  return ['result', 'rawResult', 'status'].some((field) => {
+    const v = own(attempt, field);
+    return typeof v === 'string' && FAILED_ATTEMPT.has(v.toLowerCase());
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 // The result rule: how a result value as sent (any JSON type) becomes pass / fail / unknown.
 // One reading for the parser, the tree, the details panel and every attempt or step.
 import type { ResultKind } from './types';
+import { displayText } from '../util/text';
 
 export interface ParsedResult {
   readonly result: ResultKind;
@@ -13,17 +14,6 @@ const FAIL: ParsedResult = { result: 'fail' };
 /** No result, or exactly "unknown". */
 export const UNKNOWN_RESULT: ParsedResult = { result: 'unknown' };
 
-/** The value as text: numbers and booleans as written, objects as JSON. */
-function sentText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  try {
-    return JSON.stringify(v) ?? '';
-  } catch {
-    return '';
-  }
-}
-
 /**
  * `pass`, `fail` and `unknown` as they are; the same words with other case or spaces keep their
  * kind and are also reported as `unrecognised`; anything else is unknown (and `unrecognised`).
@@ -32,7 +22,7 @@ export function parseResult(v: unknown): ParsedResult {
   if (v === 'pass') return PASS;
   if (v === 'fail') return FAIL;
   if (v === 'unknown' || v === undefined || v === null) return UNKNOWN_RESULT;
-  const raw = sentText(v);
+  const raw = displayText(v);
   if (typeof v === 'string') {
     const l = v.trim().toLowerCase();
     if (l === 'pass') return { result: 'pass', unrecognised: raw };

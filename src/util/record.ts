@@ -9,3 +9,8 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 export function own(obj: unknown, key: string): unknown {
   return isRecord(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
+
+/** A value that was sent: not undefined, null or the empty string. */
+export function hasValue(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '';
+}

@@ -9,9 +9,9 @@ import { caseView, RESULT_LABEL, retryAttempts, stepView, type CaseView, type Hi
 import { ERROR_KEYS, formatLocation, looksLikeErrorObject, tryParseJson } from '../model/reason';
 import type { ResultKind, Step, TestCase } from '../model/types';
 import { BUILD_SUITE, MAX_STEP_DEPTH } from '../model/types';
-import { isRecord, own } from '../util/record';
+import { hasValue, isRecord, own } from '../util/record';
 import { kb } from '../util/size';
-import { displayText as stringify, hasAnsi, stripAnsi } from '../util/text';
+import { displayText, hasAnsi, stripAnsi } from '../util/text';
 import type { CaseDetailsInput, MessagePageInput, PageData, PageResources } from './contract';
 import { PAGE_DATA_ELEMENT_ID } from './contract';
 import { terminalToHtml, textToHtml } from './ansi';
@@ -69,7 +69,7 @@ function preBlock(ctx: Ctx, text: string, cls: string, max = MAX_VALUE_CHARS, op
 
 /** Short inline text (names, suite...) capped, with bidi controls neutralised. */
 function inline(ctx: Ctx, v: unknown, max = 4_000): string {
-  const { text, more } = ctx.cap(stripAnsi(stringify(v)), max);
+  const { text, more } = ctx.cap(stripAnsi(displayText(v)), max);
   return textToHtml(text) + (more > 0 ? `<span class="note"> … (${kb(more)} more)</span>` : '');
 }
 
@@ -77,14 +77,14 @@ function inline(ctx: Ctx, v: unknown, max = 4_000): string {
 function valueHtml(ctx: Ctx, v: unknown): string {
   if (typeof v === 'string') {
     const parsed = tryParseJson(v);
-    if (parsed) return preBlock(ctx, stringify(parsed.value, true), 'code json');
+    if (parsed) return preBlock(ctx, displayText(parsed.value, true), 'code json');
     if (v.includes('\n') || v.length > 200 || hasAnsi(v)) return preBlock(ctx, v, 'code text');
     return `<span class="text">${inline(ctx, v, MAX_VALUE_CHARS)}</span>`;
   }
   if (v === null || typeof v === 'number' || typeof v === 'boolean' || v === undefined) {
-    return `<code class="json-lit">${escapeHtml(v === undefined ? 'undefined' : stringify(v))}</code>`;
+    return `<code class="json-lit">${escapeHtml(v === undefined ? 'undefined' : displayText(v))}</code>`;
   }
-  return preBlock(ctx, stringify(v, true), 'code json');
+  return preBlock(ctx, displayText(v, true), 'code json');
 }
 
 /** A two-column table (name, value) of an object's own keys, in the order sent. */
@@ -117,12 +117,12 @@ function errorObjectHtml(ctx: Ctx, err: Record<string, unknown>, max: number, no
   const loc = formatLocation(own(err, 'location'));
   const snippet = own(err, 'snippet');
   const stack = own(err, 'stack');
-  if (message !== undefined) parts.push(`<div class="err-part"><h3>Message</h3>${preBlock(ctx, stringify(message, true), 'code reason-text', max, { diff: true, note })}</div>`);
-  if (value !== undefined) parts.push(`<div class="err-part"><h3>Value</h3>${preBlock(ctx, stringify(value, true), 'code reason-text', max)}</div>`);
+  if (message !== undefined) parts.push(`<div class="err-part"><h3>Message</h3>${preBlock(ctx, displayText(message, true), 'code reason-text', max, { diff: true, note })}</div>`);
+  if (value !== undefined) parts.push(`<div class="err-part"><h3>Value</h3>${preBlock(ctx, displayText(value, true), 'code reason-text', max)}</div>`);
   if (loc !== undefined) parts.push(`<div class="err-part"><h3>Location</h3><p class="location"><code>${inline(ctx, loc)}</code></p></div>`);
   else if (own(err, 'location') !== undefined) parts.push(`<div class="err-part"><h3>Location</h3>${valueHtml(ctx, own(err, 'location'))}</div>`);
-  if (snippet !== undefined) parts.push(`<div class="err-part"><h3>Code</h3>${preBlock(ctx, stringify(snippet, true), 'code snippet', max)}</div>`);
-  if (stack !== undefined) parts.push(`<div class="err-part"><h3>Stack</h3>${preBlock(ctx, stringify(stack, true), 'code stack', max)}</div>`);
+  if (snippet !== undefined) parts.push(`<div class="err-part"><h3>Code</h3>${preBlock(ctx, displayText(snippet, true), 'code snippet', max)}</div>`);
+  if (stack !== undefined) parts.push(`<div class="err-part"><h3>Stack</h3>${preBlock(ctx, displayText(stack, true), 'code stack', max)}</div>`);
   const others = Object.keys(err).filter((k) => !ERROR_KEYS.includes(k));
   if (others.length) parts.push(kvTable(ctx, err, others, (k) => k, 'err-extra'));
   return `<div class="error">${parts.join('')}</div>`;
@@ -139,8 +139,8 @@ function reasonHtml(ctx: Ctx, reason: unknown, max: number, note = ''): string {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-function badge(kind: ResultKind | 'missing', text?: string): string {
-  return `<span class="badge result-${kind}"><span class="icon" aria-hidden="true">${RESULT_ICON[kind]}</span> ${escapeHtml(text ?? RESULT_LABEL[kind])}</span>`;
+function badge(kind: ResultKind | 'missing'): string {
+  return `<span class="badge result-${kind}"><span class="icon" aria-hidden="true">${RESULT_ICON[kind]}</span> ${RESULT_LABEL[kind]}</span>`;
 }
 
 function headerHtml(ctx: Ctx, input: CaseDetailsInput, view: CaseView): string {
@@ -155,7 +155,7 @@ function headerHtml(ctx: Ctx, input: CaseDetailsInput, view: CaseView): string {
   const row = (label: string, html: string): void => {
     meta.push(`<div class="meta-row"><dt>${escapeHtml(label)}</dt><dd>${html}</dd></div>`);
   };
-  if (c.suite !== undefined && c.suite !== null && c.suite !== '') row('Suite', inline(ctx, c.suite));
+  if (hasValue(c.suite)) row('Suite', inline(ctx, c.suite));
   row('Target', inline(ctx, input.target?.name ?? input.target?.id ?? ''));
   const run = input.run;
   let runHtml = escapeHtml(view.runTime);
@@ -169,7 +169,7 @@ function headerHtml(ctx: Ctx, input: CaseDetailsInput, view: CaseView): string {
   if (view.end !== undefined) row('End', escapeHtml(view.end));
   if (view.location) row('Location', `<code>${inline(ctx, view.location)}</code>`);
   if (c.num !== undefined && c.num !== null) row('Number', inline(ctx, c.num));
-  if (c.hash !== undefined && c.hash !== null && c.hash !== '') row('Hash', `<code>${inline(ctx, c.hash)}</code>`);
+  if (hasValue(c.hash)) row('Hash', `<code>${inline(ctx, c.hash)}</code>`);
 
   return (
     `<header class="case-header result-${kind}">` +
@@ -217,7 +217,7 @@ function historyHtml(marks: readonly HistoryMarkView[]): string {
   const items = marks.map((h) => {
     const kind = h.result;
     const label = h.label;
-    const runId = stringify(h.runId);
+    const runId = displayText(h.runId);
     return (
       `<li><button type="button" class="hist result-${kind}${h.current === true ? ' current' : ''}" data-action="openRun" data-run-id="${escapeHtml(runId)}"` +
       ` title="${escapeHtml(label)}" aria-label="${escapeHtml(label)}"${h.current === true ? ' aria-current="true"' : ''}>` +
@@ -243,15 +243,15 @@ function stepsHtml(ctx: Ctx, steps: unknown, depth: number): string {
     const kind = view.kind;
     const dur = view.duration;
     const head =
-      `<div class="step-head"><span class="icon result-${kind}" role="img" aria-label="${view.label}">${RESULT_ICON[kind]}</span> ` +
+      `<div class="step-head"><span class="icon result-${kind}" role="img" aria-label="${RESULT_LABEL[kind]}">${RESULT_ICON[kind]}</span> ` +
       `<span class="step-name">${inline(ctx, st.name ?? '(unnamed step)')}</span>` +
       (dur ? ` <span class="muted dur">${escapeHtml(dur.text)}</span>` : '') +
       (st.unrecognisedResult !== undefined ? ` <span class="badge raw">result sent: ${inline(ctx, st.unrecognisedResult, 200)}</span>` : '') +
       (view.status !== undefined ? ` <span class="badge raw">${inline(ctx, view.status, 200)}</span>` : '') +
       `</div>`;
     let body = '';
-    if (st.desc !== undefined && st.desc !== null && st.desc !== '') body += `<p class="desc">${inline(ctx, st.desc, MAX_VALUE_CHARS)}</p>`;
-    if (st.reason !== undefined && st.reason !== null && st.reason !== '') body += `<div class="step-reason">${reasonHtml(ctx, st.reason, MAX_VALUE_CHARS)}</div>`;
+    if (hasValue(st.desc)) body += `<p class="desc">${inline(ctx, st.desc, MAX_VALUE_CHARS)}</p>`;
+    if (hasValue(st.reason)) body += `<div class="step-reason">${reasonHtml(ctx, st.reason, MAX_VALUE_CHARS)}</div>`;
     if (view.times) body += `<p class="muted step-times">${escapeHtml(view.times)}</p>`;
     if (isRecord(st.extra)) {
       const keys = Object.keys(st.extra);
@@ -281,7 +281,7 @@ function filesHtml(ctx: Ctx, c: TestCase, previews: unknown): string {
   const n = Math.min(c.files.length, MAX_TABLE_ROWS);
   for (let i = 0; i < n; i++) {
     const raw = c.files[i] as unknown;
-    const name = stringify(raw);
+    const name = displayText(raw);
     const url = c.filesBasePath !== undefined ? fileUrl(c.filesBasePath, name) : undefined;
     let li = url
       ? `<button type="button" class="link" data-action="openExternal" data-url="${escapeHtml(url)}" title="${escapeHtml(url)}">${inline(ctx, name)}</button>`
@@ -304,7 +304,7 @@ function filesHtml(ctx: Ctx, c: TestCase, previews: unknown): string {
 /** Playwright's `_Standard output` / `_Standard error`: strings, or chunks `{text}` / `{buffer}` (base64). */
 function outputText(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (!Array.isArray(v)) return stringify(v, true);
+  if (!Array.isArray(v)) return displayText(v, true);
   const parts: string[] = [];
   for (const chunk of v) {
     let s: string;
@@ -316,7 +316,7 @@ function outputText(v: unknown): string {
     else if (own(chunk, 'type') === 'Buffer' && Array.isArray(own(chunk, 'data'))) {
       const bytes = (own(chunk, 'data') as unknown[]).filter((b): b is number => typeof b === 'number');
       s = Buffer.from(bytes).toString('utf8');
-    } else s = stringify(chunk);
+    } else s = displayText(chunk);
     parts.push(s.endsWith('\n') ? s : s + '\n');
   }
   return parts.join('');
@@ -342,7 +342,7 @@ function retriesHtml(ctx: Ctx, v: unknown): string {
     head += '</div>';
     const body =
       (a.reason !== undefined ? reasonHtml(ctx, a.reason, MAX_VALUE_CHARS) : '') +
-      `<details class="attempt-all"><summary>All fields of this attempt</summary>${preBlock(ctx, stringify(a.attempt, true), 'code json')}</details>`;
+      `<details class="attempt-all"><summary>All fields of this attempt</summary>${preBlock(ctx, displayText(a.attempt, true), 'code json')}</details>`;
     return `<li class="attempt result-${a.kind}">${head}${body}</li>`;
   });
   return `<ol class="attempts">${items.join('')}</ol>`;
@@ -391,9 +391,9 @@ function documentHtml(page: PageResources, title: string, body: string, caseKey:
 export function renderCaseDetails(input: CaseDetailsInput): string {
   const c = input.case;
   const caseKey =
-    input.caseKey ?? `${stringify(input.target?.id)}/${stringify(input.run?.id)}/${stringify(c?.hash ?? c?.index)}`;
+    input.caseKey ?? `${displayText(input.target?.id)}/${displayText(input.run?.id)}/${displayText(c?.hash ?? c?.index)}`;
   try {
-    return documentHtml(input, `Tesults: ${stringify(c.name).slice(0, 200)}`, caseBody(input), caseKey);
+    return documentHtml(input, `Tesults: ${displayText(c.name).slice(0, 200)}`, caseBody(input), caseKey);
   } catch (e) {
     return renderMessage({
       ...pick(input),
@@ -434,7 +434,7 @@ function caseBody(input: CaseDetailsInput): string {
       ),
     );
   }
-  if (c.desc !== undefined && c.desc !== null && c.desc !== '') {
+  if (hasValue(c.desc)) {
     out.push(section('description', 'Description', `<p class="desc">${inline(ctx, c.desc, MAX_VALUE_CHARS)}</p>`));
   }
   if (own(custom, '_Errors') !== undefined) {
@@ -485,6 +485,6 @@ function sectionId(key: string): string {
 export function renderMessage(input: MessagePageInput): string {
   const body =
     `<main class="message-page"><h1>${escapeHtml(input.title)}</h1>` +
-    `<p class="message">${textToHtml(stringify(input.message))}</p></main>`;
-  return documentHtml(input, stringify(input.title) || 'Tesults', body, input.caseKey);
+    `<p class="message">${textToHtml(displayText(input.message))}</p></main>`;
+  return documentHtml(input, displayText(input.title) || 'Tesults', body, input.caseKey);
 }
