@@ -1,6 +1,8 @@
 // The case details webview as one server-rendered HTML document. Pure: no `vscode` import, no
 // I/O. Every API value is treated as hostile: escaped, capped in size, never trusted for URLs,
 // and rendered from whatever JSON type actually arrived (not the type the model promises).
+// What the page says about the case (result, flaky, times, durations, failures, history) is
+// decided by the model (model/caseView.ts); this file only turns it into HTML.
 //
 // The page's only script is media/details.js (loaded by URL with the nonce); it reads `data-*`
 // attributes of the buttons rendered here and posts messages (see contract.ts).
