@@ -3,18 +3,19 @@
 // Hot path (cases) avoids closures, regexes and per-case temporary arrays; string values are
 // reused as they came from JSON.parse. The run and its lazy cases are in parsedRun.ts.
 
-import type { Json, ResultKind, Step } from '../model/types';
+import type { Json, Step } from '../model/types';
+import { MAX_STEP_DEPTH } from '../model/types';
+import { parseResult, UNKNOWN_RESULT, type ParsedResult } from '../model/result';
+import { isRecord } from '../util/record';
 
 export const UNNAMED_CASE = '(unnamed case)';
 export const UNNAMED_STEP = '(unnamed step)';
-/** Steps nested deeper than this are not parsed; the raw rest is kept in the step's `extra.steps`. */
-export const MAX_STEP_DEPTH = 32;
 
 export type Dict = Record<string, Json>;
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function isObject(v: unknown): v is Dict {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return isRecord(v);
 }
 
 /** Sets a key on a plain object without ever touching its prototype (`__proto__` as data). */
@@ -68,28 +69,6 @@ export function toFiniteNumber(v: unknown): number | undefined {
   return undefined;
 }
 
-export interface ResultParse {
-  result: ResultKind;
-  unrecognised?: string;
-}
-export const R_PASS: ResultParse = { result: 'pass' };
-export const R_FAIL: ResultParse = { result: 'fail' };
-export const R_UNKNOWN: ResultParse = { result: 'unknown' };
-
-export function parseResult(v: unknown): ResultParse {
-  if (v === 'pass') return R_PASS;
-  if (v === 'fail') return R_FAIL;
-  if (v === 'unknown' || v === undefined || v === null) return R_UNKNOWN;
-  const raw = toStr(v) ?? '';
-  if (typeof v === 'string') {
-    const l = v.trim().toLowerCase();
-    if (l === 'pass') return { result: 'pass', unrecognised: raw };
-    if (l === 'fail') return { result: 'fail', unrecognised: raw };
-    if (l === 'unknown') return { result: 'unknown', unrecognised: raw };
-  }
-  return { result: 'unknown', unrecognised: raw };
-}
-
 /** Files: an array of strings (non-strings stringified, null dropped); the array itself is reused when clean. */
 export function parseFiles(v: unknown[]): string[] | undefined {
   let clean = true;
@@ -121,7 +100,7 @@ export function parseStep(raw: unknown, depth = 0): Step {
     return { name: UNNAMED_STEP, result: 'unknown', extra: { value: raw } };
   }
   let name: string | undefined;
-  let res: ResultParse = R_UNKNOWN;
+  let res: ParsedResult = UNKNOWN_RESULT;
   let rawResult: string | undefined;
   let desc: string | undefined;
   let reason: string | undefined;
@@ -182,15 +161,5 @@ export function parseStep(raw: unknown, depth = 0): Step {
     steps,
     extra,
   };
-}
-
-/** The case's duration in ms: `duration` when valid, else `end - start` when both are valid and ordered. */
-export function caseDurationMs(c: { duration?: number; start?: number; end?: number }): number | undefined {
-  const d = c.duration;
-  if (typeof d === 'number' && d >= 0 && d < Infinity) return d;
-  const s = c.start;
-  const e = c.end;
-  if (typeof s === 'number' && typeof e === 'number' && s >= 0 && e >= s && e < Infinity) return e - s;
-  return undefined;
 }
 

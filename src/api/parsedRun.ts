@@ -4,14 +4,13 @@
 import type { Json, ResultKind, Run, Step, TestCase } from '../model/types';
 import { RunGrouping, type CaseList, type GroupedRun } from '../model/group';
 import { BUILD_SUITE } from '../model/types';
+import { parseResult, UNKNOWN_RESULT, type ParsedResult } from '../model/result';
 import {
   INVALID,
-  R_UNKNOWN,
   UNNAMED_CASE,
   hasKeys,
   isObject,
   parseFiles,
-  parseResult,
   parseSteps,
   setKey,
   toFiniteNumber,
@@ -19,7 +18,6 @@ import {
   toTime,
   type Dict,
   type Mutable,
-  type ResultParse,
 } from './parse';
 
 /**
@@ -114,7 +112,7 @@ export class LazyCase implements TestCase {
 /** The whole normalised case. Absent fields are present with the value `undefined` (one shape for every case). */
 function normaliseCase(raw: Dict, index: number): TestCase {
   let name: string | undefined;
-  let res: ResultParse = R_UNKNOWN;
+  let res: ParsedResult = UNKNOWN_RESULT;
   let rawResult: string | undefined;
   let suite: string | undefined;
   let desc: string | undefined;

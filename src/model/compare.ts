@@ -5,7 +5,10 @@
 // (hashes may not be stable between runs, so the name is always the fallback). When several cases
 // of a run share a key, the run "fails" that key if any of them fails.
 import { baseCaseKey } from './group';
+import { tryParseJson } from './reason';
+import { parseResult } from './result';
 import type { Json, Run, TestCase } from './types';
+import { own } from '../util/record';
 
 export interface RunComparison {
   /** Failing now; absent from the previous run or not failing there. */
@@ -88,25 +91,16 @@ export function compareRuns(current: Run, previous: Run | undefined): RunCompari
 
 const FAILED_ATTEMPT = new Set(['fail', 'failed', 'timedout', 'interrupted', 'error']);
 
-function parseMaybeJson(value: Json): Json {
-  if (typeof value !== 'string' || value.length > 5_000_000) return value;
-  const t = value.trimStart();
-  if (!t.startsWith('[') && !t.startsWith('{')) return value;
-  try {
-    return JSON.parse(value) as Json;
-  } catch {
-    return value;
-  }
+/** A string holding a JSON list or object, parsed; any other value as it is. */
+export function parseMaybeJson(value: Json): Json {
+  return typeof value === 'string' ? (tryParseJson(value)?.value ?? value) : value;
 }
 
 function isFailedAttempt(attempt: Json): boolean {
-  if (typeof attempt !== 'object' || attempt === null) return false;
-  const a = attempt as Record<string, unknown>;
-  for (const field of ['result', 'rawResult', 'status']) {
-    const v = a[field];
-    if (typeof v === 'string' && FAILED_ATTEMPT.has(v.toLowerCase())) return true;
-  }
-  return false;
+  return ['result', 'rawResult', 'status'].some((field) => {
+    const v = own(attempt, field);
+    return typeof v === 'string' && FAILED_ATTEMPT.has(v.toLowerCase());
+  });
 }
 
 /**
@@ -114,24 +108,23 @@ function isFailedAttempt(attempt: Json): boolean {
  * attempt listed in `_Retries` (an array of case-like objects, possibly JSON-encoded).
  */
 export function isFlaky(c: TestCase): boolean {
-  const custom = c.custom;
-  if (custom === undefined) return false;
-  const outcome = custom['_Outcome'];
+  const outcome = own(c.custom, '_Outcome');
   if (typeof outcome === 'string' && outcome.toLowerCase() === 'flaky') return true;
-  if (c.result !== 'pass') return false;
-  const retries = parseMaybeJson(custom['_Retries']);
+  if (parseResult(c.result).result !== 'pass') return false;
+  const retries = parseMaybeJson(own(c.custom, '_Retries'));
   return Array.isArray(retries) && retries.some(isFailedAttempt);
 }
 
-export interface HistoryEntry {
+/** The same test in one run (see `caseHistory`). */
+export interface CaseHistoryEntry {
   readonly run: Run;
   /** The same test in that run; undefined when the run does not have it. */
   readonly testCase?: TestCase;
 }
 
 /** The same test in each run, in the order of `runs` (the store's order: newest first). */
-export function caseHistory(runs: readonly Run[], c: TestCase): HistoryEntry[] {
-  const out: HistoryEntry[] = [];
+export function caseHistory(runs: readonly Run[], c: TestCase): CaseHistoryEntry[] {
+  const out: CaseHistoryEntry[] = [];
   for (const run of runs) {
     const testCase = findSameCase(run, c);
     out.push(testCase === undefined ? { run } : { run, testCase });
@@ -143,7 +136,7 @@ export function caseHistory(runs: readonly Run[], c: TestCase): HistoryEntry[] {
  * How many times the test changed between pass and fail across the history (runs where it is
  * absent or neither passed nor failed are skipped). 2+ flips in a few runs = flaky across runs.
  */
-export function flipCount(history: readonly HistoryEntry[]): number {
+export function flipCount(history: readonly CaseHistoryEntry[]): number {
   let flips = 0;
   let last: 'pass' | 'fail' | undefined;
   for (const entry of history) {
@@ -158,7 +151,7 @@ export function flipCount(history: readonly HistoryEntry[]): number {
 }
 
 /** Flaky across runs: it flipped at least `minFlips` times in the history. */
-export function isFlakyAcrossRuns(history: readonly HistoryEntry[], minFlips = 2): boolean {
+export function isFlakyAcrossRuns(history: readonly CaseHistoryEntry[], minFlips = 2): boolean {
   return flipCount(history) >= minFlips;
 }
 

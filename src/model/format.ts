@@ -1,5 +1,5 @@
 // Human-readable times, durations and labels shared by the tree, status bar and details panel.
-import { stripAnsi } from '../webview/ansi';
+import { stripAnsi } from '../util/text';
 
 /** "850 ms", "1.2 s", "3 min 5 s", "3 h 5 min", "2 d 3 h"; undefined for missing, negative or non-finite values. */
 export function formatDuration(ms: number | undefined): string | undefined {
@@ -36,10 +36,10 @@ export function formatRelativeTime(ms: number, now: number): string | undefined 
   return undefined;
 }
 
-/** Local date and time, e.g. "2026-11-28 14:05:09"; "(unknown time)" for a missing value. */
-export function formatAbsoluteTime(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return '(unknown time)';
-  const d = new Date(ms);
+/** Local date and time, e.g. "2026-11-28 14:05:09"; "(unknown time)" for a missing value or one that is not a time. */
+export function formatAbsoluteTime(ms: unknown): string {
+  if (!Number.isFinite(ms) || (ms as number) <= 0) return '(unknown time)';
+  const d = new Date(ms as number);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }

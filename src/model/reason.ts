@@ -1,20 +1,13 @@
 // Failure reasons as the reporters send them: plain (often ANSI-coloured) text, or — Playwright —
 // a JSON-encoded error object {message, stack, location, snippet, value}. One reading of that
 // format for the details panel (HTML) and for plain-text uses (clipboard, hovers, tooltips).
-import { stripAnsi } from '../webview/ansi';
+import { isRecord, own } from '../util/record';
+import { displayText, stripAnsi } from '../util/text';
 
 /** The keys of a reporter's error object. */
 export const ERROR_KEYS = ['message', 'stack', 'snippet', 'location', 'value'];
 /** Larger strings are not tried as JSON (they are shown as text). */
 const MAX_JSON_PARSE_CHARS = 5_000_000;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function own(obj: unknown, key: string): unknown {
-  return isRecord(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
 
 /** A string holding a JSON object or array, parsed; undefined for anything else. */
 export function tryParseJson(s: string): { value: unknown } | undefined {
@@ -48,10 +41,6 @@ export function formatLocation(v: unknown): string | undefined {
   return s;
 }
 
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v, null, 2) ?? String(v);
-}
-
 /**
  * A reason as plain text, for the clipboard, hovers and tooltips: a JSON error object becomes its
  * message, location, code snippet and stack, one after the other; ANSI colour codes are removed.
@@ -61,9 +50,9 @@ export function reasonText(reason: string): string {
   if (!parsed || !looksLikeErrorObject(parsed.value)) return stripAnsi(reason);
   const err = parsed.value;
   const parts: string[] = [];
-  for (const key of ['message', 'value']) if (own(err, key) !== undefined) parts.push(text(own(err, key)));
+  for (const key of ['message', 'value']) if (own(err, key) !== undefined) parts.push(displayText(own(err, key), true));
   const location = formatLocation(own(err, 'location'));
   if (location) parts.push(`at ${location}`);
-  for (const key of ['snippet', 'stack']) if (own(err, key) !== undefined) parts.push(text(own(err, key)));
+  for (const key of ['snippet', 'stack']) if (own(err, key) !== undefined) parts.push(displayText(own(err, key), true));
   return stripAnsi(parts.join('\n\n'));
 }

@@ -88,3 +88,6 @@ export interface ResultCounts {
 }
 
 export const BUILD_SUITE = '[build]';
+
+/** Steps nested deeper than this are neither parsed (the raw rest stays in the step's `extra.steps`) nor shown. */
+export const MAX_STEP_DEPTH = 32;

@@ -7,7 +7,8 @@ import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../model/g
 import { singleLine } from '../model/format';
 import type { Run, TestCase } from '../model/types';
 import type { ResultsStore } from '../store/store';
-import { parseWebviewMessage, type HistoryEntry, type PageResources, type WebviewMessage } from '../webview/contract';
+import type { HistoryRunResult } from '../model/caseView';
+import { parseWebviewMessage, type PageResources, type WebviewMessage } from '../webview/contract';
 import { reasonText } from '../model/reason';
 import { fileUrl } from '../webview/html';
 import { renderCaseDetails, renderMessage } from '../webview/render';
@@ -212,7 +213,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
   }
 
   /** The same test in every loaded run of the target, newest first. */
-  private history(shown: CurrentCase): HistoryEntry[] {
+  private history(shown: CurrentCase): HistoryRunResult[] {
     const runs = this.deps.store.target(shown.targetId)?.runs ?? [shown.run];
     return caseHistory(runs, shown.testCase).map(({ run, testCase }) => {
       const found = run === shown.run ? shown.testCase : testCase;

@@ -2,13 +2,13 @@
 // (target / run / suite / case key) and their parent, so `TreeView.reveal` works.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { caseDurationMs } from '../api/parse';
+import { caseDurationMs } from '../model/duration';
 import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } from '../model/group';
 import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../model/format';
 import type { ResultCounts, ResultKind, Run, TestCase } from '../model/types';
 import { CANCELLED, type ResultsStore, type TargetEntry } from '../store/store';
 import { reasonText } from '../model/reason';
-import { stripAnsi } from '../webview/ansi';
+import { stripAnsi } from '../util/text';
 import { failureUri } from './decorations';
 
 export interface TargetNode {

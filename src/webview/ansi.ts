@@ -2,22 +2,8 @@
 // (styled in media/details.css with VS Code's terminal theme colours), every other escape or
 // control sequence is removed, and all text is HTML-escaped. Linear in the input length.
 
+import { ANSI_SEQUENCE_RE, hasAnsi, normaliseNewlines, unescapeLiteralEscapes } from '../util/text';
 import { escapeHtml } from './html';
-
-// One alternation, scanned left to right:
-//  1. CSI (ESC [ or 8-bit 0x9B) params intermediates final
-//  2. OSC (ESC ]) up to BEL or ST (hyperlinks, titles)
-//  3. DCS / SOS / PM / APC strings up to ST
-//  4. any other ESC sequence (nF / Fp / Fe / Fs), or a lone ESC
-//  5. other C0/C1 control characters except \n and \t (\r is normalised before)
-// eslint-disable-next-line no-control-regex
-const SEQUENCE_RE = /(?:\x1b\[|\x9b)([0-?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]?|[\x00-\x08\x0b-\x1f\x7f\x80-\x9a\x9c-\x9f]/g;
-
-// eslint-disable-next-line no-control-regex
-const HAS_ESCAPE_RE = /[\x1b\x9b]/;
-
-/** Escapes written out as text (`\u001b[31m`) by a double-encoding pipeline. */
-const LITERAL_ESC_RE = /\\(?:u001b|x1b|033|e)(?=\[)/gi;
 
 /** Bidirectional embedding/override/isolate controls: shown as visible markers, never applied. */
 const BIDI_RE = /[\u202a-\u202e\u2066-\u2069]/g;
@@ -69,20 +55,6 @@ export function textToHtml(text: string): string {
   return escaped.replace(BIDI_RE, (c) => `<span class="ctl">U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}</span>`);
 }
 
-function normaliseNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
-
-/** True when the text contains (real or literally written) ANSI escapes. */
-export function hasAnsi(text: string): boolean {
-  return HAS_ESCAPE_RE.test(text) || /\\(?:u001b|x1b|033)\[/i.test(text);
-}
-
-/** Removes every escape sequence and control character except newlines and tabs. */
-export function stripAnsi(text: string): string {
-  return normaliseNewlines(text).replace(LITERAL_ESC_RE, '\x1b').replace(SEQUENCE_RE, '');
-}
-
 export interface TerminalHtmlOptions {
   /**
    * Colour diff lines (starting with `-` / `+`) when the text has no colours of its own and looks
@@ -94,7 +66,7 @@ export interface TerminalHtmlOptions {
 /** Terminal text to HTML for a `<pre>`: colours as `ansi-*` classes, escapes removed, text escaped. */
 export function terminalToHtml(input: string, options: TerminalHtmlOptions = {}): string {
   let text = normaliseNewlines(input);
-  if (hasAnsi(text)) return ansiToHtml(text.replace(LITERAL_ESC_RE, '\x1b'));
+  if (hasAnsi(text)) return ansiToHtml(unescapeLiteralEscapes(text));
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
   if (options.diff && /^- /m.test(text) && /^\+ /m.test(text)) return diffToHtml(text);
@@ -126,12 +98,12 @@ function ansiToHtml(text: string): string {
     }
     out.push(textToHtml(chunk));
   };
-  SEQUENCE_RE.lastIndex = 0;
-  for (let m = SEQUENCE_RE.exec(text); m !== null; m = SEQUENCE_RE.exec(text)) {
+  ANSI_SEQUENCE_RE.lastIndex = 0;
+  for (let m = ANSI_SEQUENCE_RE.exec(text); m !== null; m = ANSI_SEQUENCE_RE.exec(text)) {
     emit(text.slice(last, m.index));
     last = m.index + m[0].length;
     if (m[2] === 'm' && m[1] !== undefined && /^[\d;:]*$/.test(m[1])) applySgr(state, m[1]);
-    if (m[0].length === 0) SEQUENCE_RE.lastIndex++; // cannot happen, but never loop forever
+    if (m[0].length === 0) ANSI_SEQUENCE_RE.lastIndex++; // cannot happen, but never loop forever
   }
   emit(text.slice(last));
   if (open) out.push('</span>');

@@ -1,7 +1,10 @@
 // The contract between the case details webview (media/details.js) and the extension: what the
-// renderer needs, and the messages both ways. No `vscode` import.
+// renderer needs, and the messages the script sends (the extension answers only with
+// `{type: "status", text}`, shown in an aria-live region). No `vscode` import.
 
-import type { ResultKind, TestCase } from '../model/types';
+import type { HistoryRunResult } from '../model/caseView';
+import type { TestCase } from '../model/types';
+import { own } from '../util/record';
 
 /** What every page (details, empty state, message) needs from the extension. */
 export interface PageResources {
@@ -15,21 +18,12 @@ export interface PageResources {
   readonly scriptUri: string;
 }
 
-export interface HistoryEntry {
-  readonly runId: string;
-  readonly createdTime: number;
-  /** The case's result in that run, or 'missing' when the run has no such case. */
-  readonly result: ResultKind | 'missing';
-  /** True for the run whose case is being shown. */
-  readonly current: boolean;
-}
-
 export interface CaseDetailsInput extends PageResources {
   readonly case: TestCase;
   readonly target: { readonly id: string; readonly name: string };
   readonly run: { readonly id: string; readonly createdTime: number; readonly runUrl?: string; readonly buildName?: string };
   /** The case's result in each loaded run; rendered newest first whatever the order given. */
-  readonly history: readonly HistoryEntry[];
+  readonly history: readonly HistoryRunResult[];
   /**
    * Position among the failures of the run, for the Previous/Next failure buttons: `index` is
    * 1-based ("2 of 7"); 0 when the shown case is not itself one of the `total` failures.
@@ -80,13 +74,6 @@ export type WebviewMessage =
   | { readonly type: 'goToSource' }
   | { readonly type: 'openPinned' };
 
-export type WebviewMessageType = WebviewMessage['type'];
-
-// ---- Messages: extension -> webview ----
-
-/** `status`: a short text the script shows in an aria-live region (e.g. "Reason copied"). */
-export type ExtensionMessage = { readonly type: 'status'; readonly text: string };
-
 /** Length bounds for strings in webview messages. */
 export const MESSAGE_LIMITS = {
   url: 8192,
@@ -95,10 +82,6 @@ export const MESSAGE_LIMITS = {
 } as const;
 
 const NO_ARG_TYPES: ReadonlySet<string> = new Set(['ready', 'copyReason', 'openRunUrl', 'reveal', 'goToSource', 'openPinned']);
-
-function own(obj: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
-}
 
 function boundedString(v: unknown, max: number): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= max;

@@ -1,106 +1,41 @@
 // The case details webview as one server-rendered HTML document. Pure: no `vscode` import, no
 // I/O. Every API value is treated as hostile: escaped, capped in size, never trusted for URLs,
 // and rendered from whatever JSON type actually arrived (not the type the model promises).
+// What the page says about the case (result, flaky, times, durations, failures, history) is
+// decided by the model (model/caseView.ts); this file only turns it into HTML.
 //
 // The page's only script is media/details.js (loaded by URL with the nonce); it reads `data-*`
 // attributes of the buttons rendered here and posts messages (see contract.ts).
 
-import { caseDurationMs } from '../api/parse';
-import { formatDuration } from '../model/format';
+import { caseView, RESULT_LABEL, retryAttempts, stepView, type CaseView, type HistoryMarkView, type ShownResult } from '../model/caseView';
 import { ERROR_KEYS, formatLocation, looksLikeErrorObject, tryParseJson } from '../model/reason';
 import type { ResultKind, Step, TestCase } from '../model/types';
-import { BUILD_SUITE } from '../model/types';
-import type { CaseDetailsInput, HistoryEntry, MessagePageInput, PageData, PageResources } from './contract';
+import { BUILD_SUITE, MAX_STEP_DEPTH } from '../model/types';
+import { hasValue, isRecord, own } from '../util/record';
+import { kb } from '../util/size';
+import { displayText, hasAnsi, stripAnsi } from '../util/text';
+import type { CaseDetailsInput, MessagePageInput, PageData, PageResources } from './contract';
 import { PAGE_DATA_ELEMENT_ID } from './contract';
-import { hasAnsi, stripAnsi, terminalToHtml, textToHtml } from './ansi';
+import { terminalToHtml, textToHtml } from './ansi';
 import { escapeHtml, fileUrl, jsonForScript, safeExternalUrl } from './html';
 
 /** The reason is shown up to this many characters; Copy reason copies all of it. */
-export const MAX_REASON_CHARS = 200_000;
+const MAX_REASON_CHARS = 200_000;
 /** Any other single value (custom field, param, output, stack) is shown up to this many characters. */
-export const MAX_VALUE_CHARS = 100_000;
+const MAX_VALUE_CHARS = 100_000;
 /** Total characters of API text one page shows; beyond it, values are replaced by a note. */
-export const MAX_PAGE_TEXT_CHARS = 4_000_000;
+const MAX_PAGE_TEXT_CHARS = 4_000_000;
 /** Rows per table (params, custom fields, other fields). */
-export const MAX_TABLE_ROWS = 10_000;
-/** Steps shown in total, and how deep nested steps are followed. */
-export const MAX_STEPS = 5_000;
-export const MAX_STEP_DEPTH = 32;
-/** Runs shown in the history strip. */
-export const MAX_HISTORY = 100;
+const MAX_TABLE_ROWS = 10_000;
+/** Steps shown in total (nested steps are followed to the model's `MAX_STEP_DEPTH`). */
+const MAX_STEPS = 5_000;
 /** Largest data: URI accepted as an image preview. */
 const MAX_PREVIEW_CHARS = 30_000_000;
 
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp']);
 const PREVIEW_RE = /^data:image\/(?:png|jpe?g|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/;
 
-// ---------------------------------------------------------------------------------------------
-// Formatting
-
-/** The case's duration (`caseDurationMs`), and whether it was derived from end − start. */
-export function caseDuration(c: { duration?: number; start?: number; end?: number }): { ms: number; derived: boolean } | undefined {
-  const ms = caseDurationMs(c);
-  return ms === undefined ? undefined : { ms, derived: ms !== c.duration };
-}
-
-function isTime(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
-}
-
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
-}
-
-/** Local date and time, "2024-05-01 14:03:07"; the raw value for something that is not a time. */
-function formatTime(ms: unknown): string {
-  if (!isTime(ms)) return stringify(ms);
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-function formatAgo(ms: number, now: number | undefined): string {
-  if (!isTime(now) || !isTime(ms)) return '';
-  const diff = now - ms;
-  if (diff < 0) return '';
-  if (diff < 45_000) return 'just now';
-  if (diff < 3_600_000) return `${Math.round(diff / 60_000)} min ago`;
-  if (diff < 86_400_000) return `${Math.round(diff / 3_600_000)} h ago`;
-  return `${Math.round(diff / 86_400_000)} d ago`;
-}
-
-/** Any JSON value as display text: strings as they are, everything else as JSON. */
-function stringify(v: unknown, pretty = false): string {
-  if (typeof v === 'string') return v;
-  if (v === undefined) return '';
-  try {
-    return JSON.stringify(v, null, pretty ? 2 : undefined) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function own(obj: unknown, key: string): unknown {
-  return isRecord(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
-
-/** Normalises a result value as sent (any type) to pass/fail/unknown. */
-function resultKindOf(v: unknown): ResultKind {
-  const s = typeof v === 'string' ? v.trim().toLowerCase() : '';
-  if (s === 'pass' || s === 'passed') return 'pass';
-  if (s === 'fail' || s === 'failed') return 'fail';
-  return 'unknown';
-}
-
-const RESULT_LABEL: Record<ResultKind | 'missing', string> = { pass: 'Passed', fail: 'Failed', unknown: 'Unknown', missing: 'Not in this run' };
-const RESULT_ICON: Record<ResultKind | 'missing', string> = { pass: '✓', fail: '✗', unknown: '?', missing: '–' };
-
-function safeKind(v: unknown): ResultKind {
-  return v === 'pass' || v === 'fail' || v === 'unknown' ? v : resultKindOf(v);
-}
+const RESULT_ICON: Record<ShownResult, string> = { pass: '✓', fail: '✗', unknown: '?', missing: '–' };
 
 // ---------------------------------------------------------------------------------------------
 // Rendering context: a page-wide budget of shown text, so hostile sizes cannot blow up the page.
@@ -124,10 +59,6 @@ class Ctx {
   }
 }
 
-function kb(chars: number): string {
-  return chars >= 10_240 ? `${Math.round(chars / 1024)} KB` : `${Math.max(1, Math.round(chars / 102.4) / 10)} KB`;
-}
-
 function truncNote(more: number, extra = ''): string {
   return more > 0 ? `<p class="note truncated">(truncated, ${kb(more)} more${extra})</p>` : '';
 }
@@ -140,7 +71,7 @@ function preBlock(ctx: Ctx, text: string, cls: string, max = MAX_VALUE_CHARS, op
 
 /** Short inline text (names, suite...) capped, with bidi controls neutralised. */
 function inline(ctx: Ctx, v: unknown, max = 4_000): string {
-  const { text, more } = ctx.cap(stripAnsi(stringify(v)), max);
+  const { text, more } = ctx.cap(stripAnsi(displayText(v)), max);
   return textToHtml(text) + (more > 0 ? `<span class="note"> … (${kb(more)} more)</span>` : '');
 }
 
@@ -148,14 +79,14 @@ function inline(ctx: Ctx, v: unknown, max = 4_000): string {
 function valueHtml(ctx: Ctx, v: unknown): string {
   if (typeof v === 'string') {
     const parsed = tryParseJson(v);
-    if (parsed) return preBlock(ctx, stringify(parsed.value, true), 'code json');
+    if (parsed) return preBlock(ctx, displayText(parsed.value, true), 'code json');
     if (v.includes('\n') || v.length > 200 || hasAnsi(v)) return preBlock(ctx, v, 'code text');
     return `<span class="text">${inline(ctx, v, MAX_VALUE_CHARS)}</span>`;
   }
   if (v === null || typeof v === 'number' || typeof v === 'boolean' || v === undefined) {
-    return `<code class="json-lit">${escapeHtml(v === undefined ? 'undefined' : stringify(v))}</code>`;
+    return `<code class="json-lit">${escapeHtml(v === undefined ? 'undefined' : displayText(v))}</code>`;
   }
-  return preBlock(ctx, stringify(v, true), 'code json');
+  return preBlock(ctx, displayText(v, true), 'code json');
 }
 
 /** A two-column table (name, value) of an object's own keys, in the order sent. */
@@ -188,12 +119,12 @@ function errorObjectHtml(ctx: Ctx, err: Record<string, unknown>, max: number, no
   const loc = formatLocation(own(err, 'location'));
   const snippet = own(err, 'snippet');
   const stack = own(err, 'stack');
-  if (message !== undefined) parts.push(`<div class="err-part"><h3>Message</h3>${preBlock(ctx, stringify(message, true), 'code reason-text', max, { diff: true, note })}</div>`);
-  if (value !== undefined) parts.push(`<div class="err-part"><h3>Value</h3>${preBlock(ctx, stringify(value, true), 'code reason-text', max)}</div>`);
+  if (message !== undefined) parts.push(`<div class="err-part"><h3>Message</h3>${preBlock(ctx, displayText(message, true), 'code reason-text', max, { diff: true, note })}</div>`);
+  if (value !== undefined) parts.push(`<div class="err-part"><h3>Value</h3>${preBlock(ctx, displayText(value, true), 'code reason-text', max)}</div>`);
   if (loc !== undefined) parts.push(`<div class="err-part"><h3>Location</h3><p class="location"><code>${inline(ctx, loc)}</code></p></div>`);
   else if (own(err, 'location') !== undefined) parts.push(`<div class="err-part"><h3>Location</h3>${valueHtml(ctx, own(err, 'location'))}</div>`);
-  if (snippet !== undefined) parts.push(`<div class="err-part"><h3>Code</h3>${preBlock(ctx, stringify(snippet, true), 'code snippet', max)}</div>`);
-  if (stack !== undefined) parts.push(`<div class="err-part"><h3>Stack</h3>${preBlock(ctx, stringify(stack, true), 'code stack', max)}</div>`);
+  if (snippet !== undefined) parts.push(`<div class="err-part"><h3>Code</h3>${preBlock(ctx, displayText(snippet, true), 'code snippet', max)}</div>`);
+  if (stack !== undefined) parts.push(`<div class="err-part"><h3>Stack</h3>${preBlock(ctx, displayText(stack, true), 'code stack', max)}</div>`);
   const others = Object.keys(err).filter((k) => !ERROR_KEYS.includes(k));
   if (others.length) parts.push(kvTable(ctx, err, others, (k) => k, 'err-extra'));
   return `<div class="error">${parts.join('')}</div>`;
@@ -210,52 +141,37 @@ function reasonHtml(ctx: Ctx, reason: unknown, max: number, note = ''): string {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-function badge(kind: ResultKind | 'missing', text?: string): string {
-  return `<span class="badge result-${kind}"><span class="icon" aria-hidden="true">${RESULT_ICON[kind]}</span> ${escapeHtml(text ?? RESULT_LABEL[kind])}</span>`;
+function badge(kind: ResultKind | 'missing'): string {
+  return `<span class="badge result-${kind}"><span class="icon" aria-hidden="true">${RESULT_ICON[kind]}</span> ${RESULT_LABEL[kind]}</span>`;
 }
 
-function sameResult(raw: string, result: ResultKind): boolean {
-  const r = raw.trim().toLowerCase();
-  return r === result || (result === 'pass' && r === 'passed') || (result === 'fail' && r === 'failed');
-}
-
-function isFlaky(c: TestCase, retries: unknown): boolean {
-  if (own(c.custom, '_Outcome') === 'flaky') return true;
-  if (safeKind(c.result) !== 'pass' || !Array.isArray(retries)) return false;
-  return retries.some((r) => resultKindOf(own(r, 'result')) === 'fail');
-}
-
-function headerHtml(ctx: Ctx, input: CaseDetailsInput, flaky: boolean): string {
+function headerHtml(ctx: Ctx, input: CaseDetailsInput, view: CaseView): string {
   const c = input.case;
-  const kind = safeKind(c.result);
+  const kind = view.kind;
   const badges: string[] = [badge(kind)];
-  if (flaky) badges.push('<span class="badge flaky" title="Passed after a failed attempt">Flaky</span>');
-  if (c.unrecognisedResult !== undefined) badges.push(`<span class="badge raw">result sent: ${inline(ctx, c.unrecognisedResult, 200)}</span>`);
-  if (c.rawResult !== undefined && c.rawResult !== c.unrecognisedResult && !sameResult(stringify(c.rawResult), kind)) {
-    badges.push(`<span class="badge raw">framework status: ${inline(ctx, c.rawResult, 200)}</span>`);
-  }
+  if (view.flaky) badges.push('<span class="badge flaky" title="Passed after a failed attempt">Flaky</span>');
+  if (view.unrecognisedResult !== undefined) badges.push(`<span class="badge raw">result sent: ${inline(ctx, view.unrecognisedResult, 200)}</span>`);
+  if (view.status !== undefined) badges.push(`<span class="badge raw">framework status: ${inline(ctx, view.status, 200)}</span>`);
 
   const meta: string[] = [];
   const row = (label: string, html: string): void => {
     meta.push(`<div class="meta-row"><dt>${escapeHtml(label)}</dt><dd>${html}</dd></div>`);
   };
-  if (c.suite !== undefined && c.suite !== null && c.suite !== '') row('Suite', inline(ctx, c.suite));
+  if (hasValue(c.suite)) row('Suite', inline(ctx, c.suite));
   row('Target', inline(ctx, input.target?.name ?? input.target?.id ?? ''));
   const run = input.run;
-  let runHtml = escapeHtml(formatTime(run?.createdTime));
-  const ago = formatAgo(run?.createdTime, input.now);
-  if (ago) runHtml += ` <span class="muted">(${escapeHtml(ago)})</span>`;
+  let runHtml = escapeHtml(view.runTime);
+  if (view.runAgo) runHtml += ` <span class="muted">(${escapeHtml(view.runAgo)})</span>`;
   if (run?.buildName !== undefined && run.buildName !== '') runHtml += ` <span class="build">build ${inline(ctx, run.buildName, 500)}</span>`;
   row('Run', runHtml);
-  const dur = caseDuration(c);
-  if (dur) row('Duration', escapeHtml(formatDuration(dur.ms) ?? '') + (dur.derived ? ' <span class="muted">(end − start)</span>' : ''));
+  const dur = view.duration;
+  if (dur) row('Duration', escapeHtml(dur.text) + (dur.derived ? ' <span class="muted">(end − start)</span>' : ''));
   else if (c.duration !== undefined && c.duration !== null) row('Duration', inline(ctx, c.duration));
-  if (c.start !== undefined) row('Start', escapeHtml(formatTime(c.start)));
-  if (c.end !== undefined) row('End', escapeHtml(formatTime(c.end)));
-  const loc = formatLocation(own(c.custom, '_Location'));
-  if (loc) row('Location', `<code>${inline(ctx, loc)}</code>`);
+  if (view.start !== undefined) row('Start', escapeHtml(view.start));
+  if (view.end !== undefined) row('End', escapeHtml(view.end));
+  if (view.location) row('Location', `<code>${inline(ctx, view.location)}</code>`);
   if (c.num !== undefined && c.num !== null) row('Number', inline(ctx, c.num));
-  if (c.hash !== undefined && c.hash !== null && c.hash !== '') row('Hash', `<code>${inline(ctx, c.hash)}</code>`);
+  if (hasValue(c.hash)) row('Hash', `<code>${inline(ctx, c.hash)}</code>`);
 
   return (
     `<header class="case-header result-${kind}">` +
@@ -277,16 +193,13 @@ function button(action: string, label: string, opts: { attrs?: string; disabled?
   );
 }
 
-function toolbarHtml(input: CaseDetailsInput, hasReason: boolean): string {
-  const fp = input.failurePosition;
-  const total = fp && Number.isInteger(fp.total) && fp.total > 0 ? fp.total : 0;
-  const index = fp && Number.isInteger(fp.index) && fp.index >= 1 && fp.index <= total ? fp.index : 0;
-  const pos = total === 0 ? 'No failures' : index > 0 ? `${index} of ${total}` : `${total} failure${total === 1 ? '' : 's'}`;
-  const noFailures = total === 0;
+function toolbarHtml(input: CaseDetailsInput, view: CaseView): string {
+  const noFailures = view.failurePosition.total === 0;
+  const hasReason = view.hasReason;
   const parts = [
     `<div class="group nav-failures" role="group" aria-label="Failures in this run">`,
     button('navigateFailure', '◀ Previous failure', { attrs: 'data-direction="previous" id="btn-prev"', disabled: noFailures, title: 'Previous failure (P)', keys: 'p' }),
-    `<span class="failure-pos" id="failure-pos">${escapeHtml(pos)}</span>`,
+    `<span class="failure-pos" id="failure-pos">${escapeHtml(view.failurePosition.text)}</span>`,
     button('navigateFailure', 'Next failure ▶', { attrs: 'data-direction="next" id="btn-next"', disabled: noFailures, title: 'Next failure (N)', keys: 'n' }),
     `</div><div class="group" role="group" aria-label="Case actions">`,
     button('copyReason', 'Copy reason', { attrs: 'id="btn-copy"', disabled: !hasReason, title: 'Copy the whole failure reason (C)', keys: 'c' }),
@@ -301,16 +214,12 @@ function toolbarHtml(input: CaseDetailsInput, hasReason: boolean): string {
   return `<div class="toolbar" role="toolbar" aria-label="Case details actions">${parts.join('')}</div>`;
 }
 
-function historyHtml(history: readonly HistoryEntry[] | undefined): string {
-  if (!Array.isArray(history) || history.length === 0) return '';
-  const entries = history
-    .map((h, i) => ({ h, i, t: isTime(h?.createdTime) ? h.createdTime : -Infinity }))
-    .sort((a, b) => b.t - a.t || a.i - b.i)
-    .slice(0, MAX_HISTORY);
-  const items = entries.map(({ h }) => {
-    const kind: ResultKind | 'missing' = h.result === 'missing' ? 'missing' : safeKind(h.result);
-    const label = `${RESULT_LABEL[kind]} — run of ${formatTime(h.createdTime)}${h.current ? ' (shown)' : ''}`;
-    const runId = stringify(h.runId);
+function historyHtml(marks: readonly HistoryMarkView[]): string {
+  if (marks.length === 0) return '';
+  const items = marks.map((h) => {
+    const kind = h.result;
+    const label = h.label;
+    const runId = displayText(h.runId);
     return (
       `<li><button type="button" class="hist result-${kind}${h.current === true ? ' current' : ''}" data-action="openRun" data-run-id="${escapeHtml(runId)}"` +
       ` title="${escapeHtml(label)}" aria-label="${escapeHtml(label)}"${h.current === true ? ' aria-current="true"' : ''}>` +
@@ -332,22 +241,20 @@ function stepsHtml(ctx: Ctx, steps: unknown, depth: number): string {
       continue;
     }
     const st = s as unknown as Step;
-    const kind = safeKind(st.result);
-    const dur = caseDuration(st);
+    const view = stepView(s);
+    const kind = view.kind;
+    const dur = view.duration;
     const head =
       `<div class="step-head"><span class="icon result-${kind}" role="img" aria-label="${RESULT_LABEL[kind]}">${RESULT_ICON[kind]}</span> ` +
       `<span class="step-name">${inline(ctx, st.name ?? '(unnamed step)')}</span>` +
-      (dur ? ` <span class="muted dur">${escapeHtml(formatDuration(dur.ms) ?? '')}</span>` : '') +
+      (dur ? ` <span class="muted dur">${escapeHtml(dur.text)}</span>` : '') +
       (st.unrecognisedResult !== undefined ? ` <span class="badge raw">result sent: ${inline(ctx, st.unrecognisedResult, 200)}</span>` : '') +
-      (st.rawResult !== undefined && !sameResult(stringify(st.rawResult), kind) ? ` <span class="badge raw">${inline(ctx, st.rawResult, 200)}</span>` : '') +
+      (view.status !== undefined ? ` <span class="badge raw">${inline(ctx, view.status, 200)}</span>` : '') +
       `</div>`;
     let body = '';
-    if (st.desc !== undefined && st.desc !== null && st.desc !== '') body += `<p class="desc">${inline(ctx, st.desc, MAX_VALUE_CHARS)}</p>`;
-    if (st.reason !== undefined && st.reason !== null && st.reason !== '') body += `<div class="step-reason">${reasonHtml(ctx, st.reason, MAX_VALUE_CHARS)}</div>`;
-    const times: string[] = [];
-    if (st.start !== undefined) times.push(`start ${escapeHtml(formatTime(st.start))}`);
-    if (st.end !== undefined) times.push(`end ${escapeHtml(formatTime(st.end))}`);
-    if (times.length) body += `<p class="muted step-times">${times.join(', ')}</p>`;
+    if (hasValue(st.desc)) body += `<p class="desc">${inline(ctx, st.desc, MAX_VALUE_CHARS)}</p>`;
+    if (hasValue(st.reason)) body += `<div class="step-reason">${reasonHtml(ctx, st.reason, MAX_VALUE_CHARS)}</div>`;
+    if (view.times) body += `<p class="muted step-times">${escapeHtml(view.times)}</p>`;
     if (isRecord(st.extra)) {
       const keys = Object.keys(st.extra);
       if (keys.length) body += kvTable(ctx, st.extra, keys, (k) => k.replace(/^_/, '') || k, 'step-extra');
@@ -376,7 +283,7 @@ function filesHtml(ctx: Ctx, c: TestCase, previews: unknown): string {
   const n = Math.min(c.files.length, MAX_TABLE_ROWS);
   for (let i = 0; i < n; i++) {
     const raw = c.files[i] as unknown;
-    const name = stringify(raw);
+    const name = displayText(raw);
     const url = c.filesBasePath !== undefined ? fileUrl(c.filesBasePath, name) : undefined;
     let li = url
       ? `<button type="button" class="link" data-action="openExternal" data-url="${escapeHtml(url)}" title="${escapeHtml(url)}">${inline(ctx, name)}</button>`
@@ -399,7 +306,7 @@ function filesHtml(ctx: Ctx, c: TestCase, previews: unknown): string {
 /** Playwright's `_Standard output` / `_Standard error`: strings, or chunks `{text}` / `{buffer}` (base64). */
 function outputText(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (!Array.isArray(v)) return stringify(v, true);
+  if (!Array.isArray(v)) return displayText(v, true);
   const parts: string[] = [];
   for (const chunk of v) {
     let s: string;
@@ -411,7 +318,7 @@ function outputText(v: unknown): string {
     else if (own(chunk, 'type') === 'Buffer' && Array.isArray(own(chunk, 'data'))) {
       const bytes = (own(chunk, 'data') as unknown[]).filter((b): b is number => typeof b === 'number');
       s = Buffer.from(bytes).toString('utf8');
-    } else s = stringify(chunk);
+    } else s = displayText(chunk);
     parts.push(s.endsWith('\n') ? s : s + '\n');
   }
   return parts.join('');
@@ -427,21 +334,18 @@ function errorsHtml(ctx: Ctx, v: unknown): string {
 }
 
 function retriesHtml(ctx: Ctx, v: unknown): string {
-  if (!Array.isArray(v)) return valueHtml(ctx, v);
-  const items = v.slice(0, MAX_TABLE_ROWS).map((attempt, i) => {
-    const kind = resultKindOf(own(attempt, 'result'));
-    const dur = caseDuration(isRecord(attempt) ? attempt : {});
-    const raw = own(attempt, 'rawResult');
-    const retryNo = own(attempt, '_Retry');
-    const reason = own(attempt, 'reason');
-    let head = `<div class="attempt-head"><strong>Attempt ${typeof retryNo === 'number' ? retryNo + 1 : i + 1}</strong> ${badge(kind)}`;
-    if (raw !== undefined && !sameResult(stringify(raw), kind)) head += ` <span class="badge raw">${inline(ctx, raw, 200)}</span>`;
-    if (dur) head += ` <span class="muted">${escapeHtml(formatDuration(dur.ms) ?? '')}</span>`;
+  const attempts = retryAttempts(v);
+  if (attempts === undefined) return valueHtml(ctx, v);
+  const items = attempts.slice(0, MAX_TABLE_ROWS).map((a) => {
+    let head = `<div class="attempt-head"><strong>Attempt ${a.number}</strong> ${badge(a.kind)}`;
+    if (a.unrecognisedResult !== undefined) head += ` <span class="badge raw">result sent: ${inline(ctx, a.unrecognisedResult, 200)}</span>`;
+    if (a.status !== undefined) head += ` <span class="badge raw">${inline(ctx, a.status, 200)}</span>`;
+    if (a.duration) head += ` <span class="muted">${escapeHtml(a.duration.text)}</span>`;
     head += '</div>';
     const body =
-      (reason !== undefined && reason !== null && reason !== '' ? reasonHtml(ctx, reason, MAX_VALUE_CHARS) : '') +
-      `<details class="attempt-all"><summary>All fields of this attempt</summary>${preBlock(ctx, stringify(attempt, true), 'code json')}</details>`;
-    return `<li class="attempt result-${kind}">${head}${body}</li>`;
+      (a.reason !== undefined ? reasonHtml(ctx, a.reason, MAX_VALUE_CHARS) : '') +
+      `<details class="attempt-all"><summary>All fields of this attempt</summary>${preBlock(ctx, displayText(a.attempt, true), 'code json')}</details>`;
+    return `<li class="attempt result-${a.kind}">${head}${body}</li>`;
   });
   return `<ol class="attempts">${items.join('')}</ol>`;
 }
@@ -489,9 +393,9 @@ function documentHtml(page: PageResources, title: string, body: string, caseKey:
 export function renderCaseDetails(input: CaseDetailsInput): string {
   const c = input.case;
   const caseKey =
-    input.caseKey ?? `${stringify(input.target?.id)}/${stringify(input.run?.id)}/${stringify(c?.hash ?? c?.index)}`;
+    input.caseKey ?? `${displayText(input.target?.id)}/${displayText(input.run?.id)}/${displayText(c?.hash ?? c?.index)}`;
   try {
-    return documentHtml(input, `Tesults: ${stringify(c.name).slice(0, 200)}`, caseBody(input), caseKey);
+    return documentHtml(input, `Tesults: ${displayText(c.name).slice(0, 200)}`, caseBody(input), caseKey);
   } catch (e) {
     return renderMessage({
       ...pick(input),
@@ -511,19 +415,18 @@ function caseBody(input: CaseDetailsInput): string {
   const c = input.case;
   const custom: Record<string, unknown> = isRecord(c.custom) ? c.custom : {};
   const customKeys = Object.keys(custom);
-  const retries = own(custom, '_Retries');
-  const flaky = isFlaky(c, retries);
-  const hasReason = c.reason !== undefined && c.reason !== null && c.reason !== '';
+  const view = caseView(input);
+  const hasReason = view.hasReason;
 
   const out: string[] = [];
-  out.push(headerHtml(ctx, input, flaky));
-  out.push(toolbarHtml(input, hasReason));
-  out.push(historyHtml(input.history));
+  out.push(headerHtml(ctx, input, view));
+  out.push(toolbarHtml(input, view));
+  out.push(historyHtml(view.history));
   out.push('<main>');
 
   // Failure reason first, and prominent.
   if (hasReason) {
-    const failed = safeKind(c.result) === 'fail';
+    const failed = view.failed;
     out.push(
       section(
         'reason',
@@ -533,7 +436,7 @@ function caseBody(input: CaseDetailsInput): string {
       ),
     );
   }
-  if (c.desc !== undefined && c.desc !== null && c.desc !== '') {
+  if (hasValue(c.desc)) {
     out.push(section('description', 'Description', `<p class="desc">${inline(ctx, c.desc, MAX_VALUE_CHARS)}</p>`));
   }
   if (own(custom, '_Errors') !== undefined) {
@@ -561,7 +464,7 @@ function caseBody(input: CaseDetailsInput): string {
     out.push(section('params', 'Parameters', body));
   }
   out.push(filesHtml(ctx, c, input.previews));
-  if (own(custom, '_Retries') !== undefined) out.push(section('retries', SPECIAL_CUSTOM._Retries.title, retriesHtml(ctx, retries)));
+  if (own(custom, '_Retries') !== undefined) out.push(section('retries', SPECIAL_CUSTOM._Retries.title, retriesHtml(ctx, custom._Retries)));
   for (const key of ['_Standard output', '_Standard error']) {
     if (own(custom, key) !== undefined) out.push(section(sectionId(key), SPECIAL_CUSTOM[key].title, SPECIAL_CUSTOM[key].render(ctx, custom[key])));
   }
@@ -584,16 +487,6 @@ function sectionId(key: string): string {
 export function renderMessage(input: MessagePageInput): string {
   const body =
     `<main class="message-page"><h1>${escapeHtml(input.title)}</h1>` +
-    `<p class="message">${textToHtml(stringify(input.message))}</p></main>`;
-  return documentHtml(input, stringify(input.title) || 'Tesults', body, input.caseKey);
-}
-
-/** The page of a details panel with no case to show. */
-export function renderEmptyState(page: PageResources & { readonly caseKey?: string; readonly message?: string }): string {
-  return renderMessage({
-    ...pick(page),
-    title: 'No test case selected',
-    message: page.message ?? 'Select a test case in the Tesults view to see its details here.',
-    caseKey: page.caseKey,
-  });
+    `<p class="message">${textToHtml(displayText(input.message))}</p></main>`;
+  return documentHtml(input, displayText(input.title) || 'Tesults', body, input.caseKey);
 }

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { TesultsApiError } from '../../src/api/errors';
-import { caseDurationMs, MAX_STEP_DEPTH, parseStep, UNNAMED_CASE } from '../../src/api/parse';
+import { parseStep, UNNAMED_CASE } from '../../src/api/parse';
+import { caseDurationMs } from '../../src/model/duration';
+import { MAX_STEP_DEPTH } from '../../src/model/types';
 import { parseCase, parseRun } from '../../src/api/parsedRun';
 import { parseRunsResponse, parseTarget, parseTargetsResponse } from '../../src/api/responses';
 import { hostileCases } from '../server/data';

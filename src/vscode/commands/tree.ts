@@ -4,7 +4,7 @@ import { formatRunTime, pickText } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
 import { writeDefaultTarget } from '../config';
 import { resolveCaseRef } from '../caseRef';
-import { stripAnsi } from '../../webview/ansi';
+import { stripAnsi } from '../../util/text';
 import { reasonText } from '../../model/reason';
 import type { Deps } from '../deps';
 import type { TreeNode } from '../tree';
