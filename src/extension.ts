@@ -8,17 +8,19 @@ import { registerFailureCommands, type FailureDeps } from './vscode/commands/fai
 import { registerTreeCommands } from './vscode/commands/tree';
 import { AutoRefresh } from './vscode/autoRefresh';
 import { resolveCaseRef } from './vscode/caseRef';
-import { FailureEditorDecorations, goToSource } from './vscode/source';
-import { CaseDetailsPanels } from './vscode/details';
-import { ResultsStatusBar } from './vscode/statusBar';
+import { goToSource } from './vscode/editor/goToSource';
+import { FailureEditorDecorations } from './vscode/editor/gutterDecorations';
+import { CaseDetailsPanels } from './vscode/details/panels';
+import { ResultsStatusBar } from './vscode/status/statusBar';
 import { readSettings, SECTION } from './vscode/config';
 import { ResultsController, VIEW_ID } from './vscode/controller';
-import { FailureDecorationProvider } from './vscode/decorations';
+import { FailureDecorationProvider } from './vscode/tree/rowDecorations';
 import type { Deps } from './vscode/deps';
 import { Log } from './vscode/log';
 import { ResultsCache } from './vscode/cache';
-import { TokenStore } from './vscode/secrets';
-import { ResultsTreeProvider, type TreeNode } from './vscode/tree';
+import { TokenStore } from './vscode/auth/tokenSession';
+import type { TreeNode } from './vscode/tree/nodes';
+import { ResultsTreeProvider } from './vscode/tree/provider';
 
 const ONLY_FAILURES_KEY = 'tesults.onlyFailures';
 

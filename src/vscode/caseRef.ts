@@ -3,12 +3,16 @@
 import type { SuiteGroup } from '../model/group';
 import type { Run, TestCase } from '../model/types';
 import type { ResultsStore } from '../store/store';
-import type { TreeNode } from './tree';
+import type { TreeNode } from './tree/nodes';
 
-export interface CaseRef {
+/** A case of a loaded run of a target. */
+export interface CaseInRun {
   targetId: string;
   run: Run;
   testCase: TestCase;
+}
+
+export interface CaseRef extends CaseInRun {
   /** Set when the argument was a suite. */
   suite?: SuiteGroup;
 }

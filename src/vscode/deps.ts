@@ -3,8 +3,9 @@ import type { TesultsClient } from '../api/client';
 import type { ResultsStore } from '../store/store';
 import type { ResultsController } from './controller';
 import type { Log } from './log';
-import type { TokenStore } from './secrets';
-import type { ResultsTreeProvider, TreeNode } from './tree';
+import type { TokenStore } from './auth/tokenSession';
+import type { TreeNode } from './tree/nodes';
+import type { ResultsTreeProvider } from './tree/provider';
 
 /** What command modules need; built once in extension.ts. */
 export interface Deps {

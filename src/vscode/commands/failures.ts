@@ -3,27 +3,21 @@
 import * as vscode from 'vscode';
 import { failuresInTreeOrder, stepFailure } from '../../model/group';
 import { pickText } from '../../model/format';
-import type { Run, TestCase } from '../../model/types';
+import type { Run } from '../../model/types';
 import { writeDefaultTarget } from '../config';
+import type { CaseInRun } from '../caseRef';
 import type { Deps } from '../deps';
-import type { TreeNode } from '../tree';
+import type { TreeNode } from '../tree/nodes';
 
 export interface RunRef {
   targetId: string;
   run: Run;
 }
 
-/** Also used by the details panel: the case it shows counts as the current one. */
-export interface CurrentCase {
-  targetId: string;
-  run: Run;
-  testCase: TestCase;
-}
-
 export interface FailureDeps extends Deps {
   defaultTargetId(): string | undefined;
   /** The case shown in the details panel, if any. */
-  shownCase(): CurrentCase | undefined;
+  shownCase(): CaseInRun | undefined;
 }
 
 function runOfNode(node: TreeNode | undefined): RunRef | undefined {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { checkApiUrl } from '../../api/url';
 import { formatRunTime, pickText } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
 import { writeDefaultTarget } from '../config';
@@ -7,7 +6,8 @@ import { resolveCaseRef } from '../caseRef';
 import { stripAnsi } from '../../webview/ansi';
 import { reasonText } from '../../model/reason';
 import type { Deps } from '../deps';
-import type { TreeNode } from '../tree';
+import { openExternalChecked } from '../links';
+import type { TreeNode } from '../tree/nodes';
 
 function isNode<K extends TreeNode['kind']>(value: unknown, kind: K): value is Extract<TreeNode, { kind: K }> {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
@@ -18,16 +18,6 @@ function targetIdArgument(deps: Deps, arg: unknown): string | undefined {
   if (isNode(arg, 'target')) return arg.targetId;
   const selected = deps.treeView.selection[0];
   return isNode(selected, 'target') ? selected.targetId : undefined;
-}
-
-/** Opens an https (or loopback http) URL in the browser; anything else is refused. */
-export async function openExternalChecked(url: string): Promise<boolean> {
-  const check = checkApiUrl(url);
-  if (!check.ok) {
-    void vscode.window.showWarningMessage('Not opening this link: only https:// links (and http:// on this computer) are opened.');
-    return false;
-  }
-  return vscode.env.openExternal(vscode.Uri.parse(check.url.href, true));
 }
 
 export function registerTreeCommands(deps: Deps): vscode.Disposable[] {

@@ -2,20 +2,21 @@
 // request, restored after a reload from ids (the data is re-read from the store).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { caseHistory, findSameCase } from '../model/compare';
-import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../model/group';
-import { singleLine } from '../model/format';
-import type { Run, TestCase } from '../model/types';
-import type { ResultsStore } from '../store/store';
-import { parseWebviewMessage, type HistoryEntry, type PageResources, type WebviewMessage } from '../webview/contract';
-import { reasonText } from '../model/reason';
-import { fileUrl } from '../webview/html';
-import { renderCaseDetails, renderMessage } from '../webview/render';
-import { openExternalChecked } from './commands/tree';
-import type { CurrentCase } from './commands/failures';
-import type { Log } from './log';
-import type { ResultsTreeProvider, TreeNode } from './tree';
-import type { TesultsClient } from '../api/client';
+import { caseHistory, findSameCase } from '../../model/compare';
+import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../../model/group';
+import { singleLine } from '../../model/format';
+import type { Run, TestCase } from '../../model/types';
+import type { ResultsStore } from '../../store/store';
+import { parseWebviewMessage, type HistoryEntry, type PageResources, type WebviewMessage } from '../../webview/contract';
+import { reasonText } from '../../model/reason';
+import { fileUrl } from '../../webview/html';
+import { renderCaseDetails, renderMessage } from '../../webview/render';
+import type { TesultsClient } from '../../api/client';
+import type { CaseInRun } from '../caseRef';
+import { openExternalChecked } from '../links';
+import type { Log } from '../log';
+import type { TreeNode } from '../tree/nodes';
+import type { ResultsTreeProvider } from '../tree/provider';
 
 export const DETAILS_VIEW_TYPE = 'tesults.caseDetails';
 const PREVIEW_MAX_BYTES = 10 * 1024 * 1024;
@@ -50,7 +51,7 @@ interface PanelEntry {
   readonly panel: vscode.WebviewPanel;
   readonly pinned: boolean;
   ids?: CaseRefIds;
-  shown?: CurrentCase;
+  shown?: CaseInRun;
   previews: Record<string, string>;
 }
 
@@ -84,7 +85,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
   }
 
   /** The case of the active (or last active) panel, for failure navigation. */
-  shownCase(): CurrentCase | undefined {
+  shownCase(): CaseInRun | undefined {
     return this.lastActive?.shown ?? this.preview?.shown;
   }
 
@@ -212,7 +213,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
   }
 
   /** The same test in every loaded run of the target, newest first. */
-  private history(shown: CurrentCase): HistoryEntry[] {
+  private history(shown: CaseInRun): HistoryEntry[] {
     const runs = this.deps.store.target(shown.targetId)?.runs ?? [shown.run];
     return caseHistory(runs, shown.testCase).map(({ run, testCase }) => {
       const found = run === shown.run ? shown.testCase : testCase;

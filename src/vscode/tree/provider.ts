@@ -1,62 +1,15 @@
 // The Results tree: a thin view over the ResultsStore. Nodes carry stable ids
 // (target / run / suite / case key) and their parent, so `TreeView.reveal` works.
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { caseDurationMs } from '../api/parse';
-import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } from '../model/group';
-import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../model/format';
-import type { ResultCounts, ResultKind, Run, TestCase } from '../model/types';
-import { CANCELLED, type ResultsStore, type TargetEntry } from '../store/store';
-import { reasonText } from '../model/reason';
-import { stripAnsi } from '../webview/ansi';
-import { failureUri } from './decorations';
-
-export interface TargetNode {
-  readonly kind: 'target';
-  readonly id: string;
-  readonly targetId: string;
-}
-export interface RunNode {
-  readonly kind: 'run';
-  readonly id: string;
-  readonly parent: TargetNode;
-  readonly run: Run;
-}
-export interface SuiteNode {
-  readonly kind: 'suite';
-  readonly id: string;
-  readonly parent: RunNode;
-  readonly suite: SuiteGroup;
-}
-export interface CaseNode {
-  readonly kind: 'case';
-  readonly id: string;
-  readonly parent: SuiteNode;
-  readonly testCase: TestCase;
-}
-export interface LoadMoreNode {
-  readonly kind: 'loadMore';
-  readonly id: string;
-  readonly parent: TargetNode;
-}
-export interface MessageNode {
-  readonly kind: 'message';
-  readonly id: string;
-  readonly parent?: TreeNode;
-  readonly text: string;
-  readonly icon?: vscode.ThemeIcon;
-  readonly tooltip?: string;
-  readonly command?: vscode.Command;
-}
-/** "Show more…" at the end of a long list of suites or cases (huge runs are shown a page at a time). */
-export interface ShowMoreNode {
-  readonly kind: 'showMore';
-  readonly id: string;
-  readonly parent: RunNode | SuiteNode;
-  readonly shown: number;
-  readonly total: number;
-}
-export type TreeNode = TargetNode | RunNode | SuiteNode | CaseNode | LoadMoreNode | ShowMoreNode | MessageNode;
+import { caseDurationMs } from '../../api/parse';
+import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } from '../../model/group';
+import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../../model/format';
+import type { ResultCounts, ResultKind, Run, TestCase } from '../../model/types';
+import { CANCELLED, type ResultsStore, type TargetEntry } from '../../store/store';
+import { reasonText } from '../../model/reason';
+import { appendFencedText, clip } from '../markdown';
+import { caseNodeId, runNodeId, suiteNodeId, targetNodeId, type CaseNode, type MessageNode, type RunNode, type ShowMoreNode, type SuiteNode, type TargetNode, type TreeNode } from './nodes';
+import { failureUri } from './rowDecorations';
 
 /** Rows of one list shown at a time: VS Code copies every child row across processes. */
 export const ROWS_PER_PAGE = 1000;
@@ -79,21 +32,6 @@ export function countsIcon(counts: ResultCounts): vscode.ThemeIcon {
   if (counts.fail > 0) return RESULT_ICON.fail;
   if (counts.pass > 0) return RESULT_ICON.pass;
   return RESULT_ICON.unknown;
-}
-
-/**
- * One part of a node id. Ids travel to the workbench with every row and each row's id repeats
- * its parents', so a long part (a 100 KB suite name, say) is replaced by its digest.
- */
-export function idPart(text: string): string {
-  return text.length <= 120 ? encodeURIComponent(text) : `~${createHash('sha1').update(text).digest('base64url')}`;
-}
-
-export function targetNodeId(targetId: string): string {
-  return `t/${idPart(targetId)}`;
-}
-function runNodeId(parent: TargetNode, run: Run): string {
-  return `${parent.id}/r/${idPart(run.id)}`;
 }
 
 function countWhile<T>(items: readonly T[], keep: (item: T) => boolean): number {
@@ -147,11 +85,11 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   suiteNode(runNode: RunNode, suite: SuiteGroup): SuiteNode {
-    return { kind: 'suite', id: `${runNode.id}/s/${idPart(suite.key)}`, parent: runNode, suite };
+    return { kind: 'suite', id: suiteNodeId(runNode, suite), parent: runNode, suite };
   }
 
   caseNode(suiteNode: SuiteNode, model: RunModel, testCase: TestCase): CaseNode {
-    return { kind: 'case', id: `${suiteNode.id}/c/${idPart(caseKey(model, testCase))}`, parent: suiteNode, testCase };
+    return { kind: 'case', id: caseNodeId(suiteNode, caseKey(model, testCase)), parent: suiteNode, testCase };
   }
 
   /** The node of a case, for reveal (from the details panel, failure navigation, Find Case). */
@@ -444,22 +382,4 @@ export function caseTooltip(c: TestCase): vscode.MarkdownString {
   if (duration) md.appendText(` · ${duration}`);
   if (c.reason) appendFencedText(md, clip(reasonText(c.reason), TOOLTIP_REASON_CHARS));
   return md;
-}
-
-/** The first `max` characters of a text, with a line saying it goes on. */
-export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}\n…` : text;
-}
-
-/**
- * A fenced code block whose fence is longer than any backtick run in the text, so hostile
- * text cannot close it and inject markdown (MarkdownString.appendCodeblock does not guard this).
- */
-export function appendFencedText(md: vscode.MarkdownString, text: string): void {
-  // eslint-disable-next-line no-control-regex
-  const clean = stripAnsi(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-  let longest = 0;
-  for (const run of clean.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  md.appendMarkdown(`\n${fence}text\n${clean}\n${fence}\n`);
 }

@@ -1,8 +1,8 @@
 // The status-bar pass/fail indicator for the default target's latest run.
 import * as vscode from 'vscode';
-import { formatCounts, failuresInTreeOrder } from '../model/group';
-import { formatAbsoluteTime, formatRunTime, singleLine } from '../model/format';
-import { CANCELLED, type ResultsStore, type TargetEntry } from '../store/store';
+import { formatCounts, failuresInTreeOrder } from '../../model/group';
+import { formatAbsoluteTime, formatRunTime, singleLine } from '../../model/format';
+import { CANCELLED, type ResultsStore, type TargetEntry } from '../../store/store';
 
 export interface StatusBarOptions {
   enabled(): boolean;

@@ -1,0 +1,115 @@
+// The failures of the default target's latest run, marked in editors: gutter icon, overview-ruler
+// mark and a hover with the reason.
+import * as vscode from 'vscode';
+import { findTestInText } from '../../model/sourceSearch';
+import { failuresInTreeOrder } from '../../model/group';
+import { singleLine } from '../../model/format';
+import type { Run, TestCase } from '../../model/types';
+import type { ResultsStore } from '../../store/store';
+import { reasonText } from '../../model/reason';
+import { SECTION } from '../config';
+import { appendFencedText, clip } from '../markdown';
+import { locationOf, testFileGlob } from './goToSource';
+
+/** Failures looked up per visible editor: enough for any real file, bounded for a hostile run. */
+const DECORATION_MAX_FAILURES = 500;
+
+export interface FailureSource {
+  /** The default target's latest run, if loaded. */
+  latestRun(): { targetId: string; run: Run } | undefined;
+}
+
+/**
+ * Gutter icon, overview-ruler mark and hover on the lines of failing tests of the default
+ * target's latest run, in visible editors.
+ */
+export class FailureEditorDecorations implements vscode.Disposable {
+  private readonly type: vscode.TextEditorDecorationType;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly store: ResultsStore,
+    private readonly source: FailureSource,
+  ) {
+    this.type = vscode.window.createTextEditorDecorationType({
+      gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'failure.svg'),
+      gutterIconSize: '80%',
+      overviewRulerColor: new vscode.ThemeColor('testing.iconFailed'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+      isWholeLine: true,
+    });
+    this.disposables.push(
+      this.type,
+      store.onDidChange(() => this.schedule()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.editorDecorations`) || e.affectsConfiguration(`${SECTION}.testFileGlob`)) this.schedule();
+      }),
+    );
+    this.schedule();
+  }
+
+  private enabled(): boolean {
+    return vscode.workspace.getConfiguration(SECTION).get<boolean>('editorDecorations.enabled', true);
+  }
+
+  /** Coalesces bursts of store and editor events into one update. */
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.update(), 150);
+  }
+
+  update(): void {
+    this.timer = undefined;
+    const latest = this.enabled() ? this.source.latestRun() : undefined;
+    const failures = latest ? failuresInTreeOrder(this.store.model(latest.run)).slice(0, DECORATION_MAX_FAILURES) : [];
+    const glob = testFileGlob();
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (!latest || failures.length === 0 || editor.document.uri.scheme !== 'file') {
+        editor.setDecorations(this.type, []);
+        continue;
+      }
+      editor.setDecorations(this.type, this.decorationsFor(editor.document, latest.targetId, latest.run, failures, glob));
+    }
+  }
+
+  private decorationsFor(document: vscode.TextDocument, targetId: string, run: Run, failures: readonly TestCase[], glob: string): vscode.DecorationOptions[] {
+    const out: vscode.DecorationOptions[] = [];
+    const path = document.uri.fsPath;
+    const isTestFile = vscode.languages.match({ pattern: glob }, document) > 0;
+    let text: string | undefined;
+    for (const c of failures) {
+      let line: number | undefined;
+      const loc = locationOf(c);
+      if (loc) {
+        if (loc.uri.fsPath === path) line = loc.range.start.line;
+        else continue; // located elsewhere: not this file
+      } else if (isTestFile) {
+        text ??= document.getText();
+        const match = findTestInText(text, c.name, c.suite)[0];
+        if (match) line = match.line - 1;
+      }
+      if (line === undefined || line >= document.lineCount) continue;
+      out.push({ range: document.lineAt(line).range, hoverMessage: failureHover(targetId, run, c) });
+    }
+    return out;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function failureHover(targetId: string, run: Run, c: TestCase): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: ['tesults.openCase'] };
+  md.appendMarkdown('$(error) **Failed in Tesults:** ');
+  md.appendText(singleLine(c.name, 200));
+  if (c.reason) appendFencedText(md, clip(reasonText(c.reason), 1500));
+  const args = encodeURIComponent(JSON.stringify([{ targetId, runId: run.id, caseIndex: c.index }]));
+  md.appendMarkdown(`\n\n[Show details](command:tesults.openCase?${args})`);
+  return md;
+}
