@@ -1,18 +1,25 @@
 // Auto-refresh and notifications: the poll scheduler (src/store/poller.ts) driven by the window's
 // focus and the settings, and a message when a new run of the default target brings failures.
 import * as vscode from 'vscode';
-import { shouldNotify, type NotifyMode } from '../model/compare';
+import { shouldNotify } from '../model/compare';
 import { singleLine } from '../model/format';
 import type { Run, TestCase } from '../model/types';
 import { PollScheduler, storePoll } from '../store/poller';
 import type { ResultsStore, StoreChange } from '../store/store';
+import type { TokenSession } from './auth/tokenSession';
+import type { DefaultTarget } from './defaultTarget';
 import type { Log } from './log';
+import type { Settings } from './settings';
+
+export interface AutoRefreshServices {
+  store: ResultsStore;
+  log: Log;
+  settings: Settings;
+  tokens: TokenSession;
+  defaultTarget: DefaultTarget;
+}
 
 export interface AutoRefreshOptions {
-  intervalSeconds(): number;
-  notifyMode(): NotifyMode;
-  hasToken(): boolean;
-  defaultTargetId(): string | undefined;
   /** Targets expanded in the tree. */
   expandedTargets(): Iterable<string>;
   show(targetId: string, run: Run, testCase: TestCase | undefined): Promise<void>;
@@ -25,17 +32,22 @@ export class AutoRefresh implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private started = false;
 
+  private readonly store: ResultsStore;
+  private readonly log: Log;
+
   constructor(
-    private readonly store: ResultsStore,
-    private readonly log: Log,
+    private readonly services: AutoRefreshServices,
     private readonly options: AutoRefreshOptions,
   ) {
+    const { store, log, settings, tokens, defaultTarget } = services;
+    this.store = store;
+    this.log = log;
     this.poller = new PollScheduler({
-      intervalMs: () => options.intervalSeconds() * 1000,
+      intervalMs: () => settings.get('refreshIntervalSeconds') * 1000,
       poll: storePoll(store),
       targets: () => {
         const ids = new Set<string>(options.expandedTargets());
-        const main = options.defaultTargetId();
+        const main = defaultTarget.id();
         if (main) ids.add(main);
         // Only targets whose runs are loaded: a poll merges into what is shown.
         return [...ids].filter((id) => store.target(id)?.runsState === 'loaded');
@@ -46,12 +58,14 @@ export class AutoRefresh implements vscode.Disposable {
     this.disposables.push(
       vscode.window.onDidChangeWindowState((state) => this.poller.setFocused(state.focused)),
       store.onDidChange((e) => this.onStoreChange(e)),
+      settings.onDidChange(() => this.update()),
+      tokens.onDidChange(() => this.update()),
     );
   }
 
   /** Starts or stops polling to match the token and the setting. */
-  update(): void {
-    const shouldRun = this.options.hasToken() && this.options.intervalSeconds() > 0;
+  private update(): void {
+    const shouldRun = this.services.tokens.hasToken && this.services.settings.get('refreshIntervalSeconds') > 0;
     if (shouldRun && !this.started) {
       this.started = true;
       this.poller.start();
@@ -68,17 +82,13 @@ export class AutoRefresh implements vscode.Disposable {
     if (this.started) this.poller.restartTimer();
   }
 
-  get scheduler(): PollScheduler {
-    return this.poller;
-  }
-
   private onStoreChange(e: StoreChange): void {
     if (!e.targetId || e.initial || !e.newRuns || e.newRuns.length === 0) return;
-    if (e.targetId !== this.options.defaultTargetId()) return;
+    if (e.targetId !== this.services.defaultTarget.id()) return;
     const entry = this.store.target(e.targetId);
     const current = e.newRuns[0];
     if (!entry || entry.runs[0] !== current) return;
-    const decision = shouldNotify(this.options.notifyMode(), current, entry.runs[1], this.notified);
+    const decision = shouldNotify(this.services.settings.get('notifications'), current, entry.runs[1], this.notified);
     if (!decision.notify) return;
     this.notified.add(current.id);
     void this.notify(e.targetId, entry.target.name, current, decision.newFailures, decision.failures);

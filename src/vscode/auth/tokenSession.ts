@@ -1,23 +1,72 @@
+// The API token: kept only in VS Code's SecretStorage, checked with one small request before it
+// is saved, and always known to the log's redactor. One change event, also for changes made in
+// another window.
 import * as vscode from 'vscode';
+import { isTesultsApiError } from '../../api/errors';
+import type { Log } from '../log';
 
 const TOKEN_KEY = 'tesults.apiToken';
 
-/** The API token, kept only in VS Code's SecretStorage. */
-export class TokenStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the token changes here or in another window. */
+/** 'unknown' until the stored token was read once. */
+export type TokenState = 'unknown' | 'missing' | 'present';
+
+export interface TokenChange {
+  readonly state: TokenState;
+  /** True for the first read after activation (nothing changed: the token was found, or not). */
+  readonly initial: boolean;
+}
+
+/** `rejected`: Tesults refused the token; `unchecked`: the check itself failed (network, server). */
+export type TokenCheck =
+  | { readonly verdict: 'accepted' }
+  | { readonly verdict: 'cancelled' }
+  | { readonly verdict: 'rejected'; readonly problem: string }
+  | { readonly verdict: 'unchecked'; readonly problem: string };
+
+/** One small authenticated request with the given token; throws a TesultsApiError when it fails. */
+export type TokenProbe = (token: string, signal: AbortSignal) => Promise<unknown>;
+
+export class TokenSession implements vscode.Disposable {
+  private current: TokenState = 'unknown';
+  private readonly changed = new vscode.EventEmitter<TokenChange>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Log,
+    private readonly probe: TokenProbe,
+  ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === TOKEN_KEY) this.changed.fire();
+      if (e.key === TOKEN_KEY) void this.reload(false);
     });
   }
 
+  get state(): TokenState {
+    return this.current;
+  }
+
+  get hasToken(): boolean {
+    return this.current === 'present';
+  }
+
+  /** Reads the stored token once; the first change event (`initial`) follows. */
+  start(): Promise<void> {
+    return this.reload(true);
+  }
+
+  private async reload(initial: boolean): Promise<void> {
+    const token = await this.get();
+    this.current = token ? 'present' : 'missing';
+    this.changed.fire({ state: this.current, initial });
+  }
+
+  /** The stored token; the log's redactor learns it before anyone can log it. */
   async get(): Promise<string | undefined> {
-    const token = await this.secrets.get(TOKEN_KEY);
-    return token ? token : undefined;
+    const stored = await this.secrets.get(TOKEN_KEY);
+    const token = stored ? stored : undefined;
+    this.log.setSecrets([token]);
+    return token;
   }
 
   set(token: string): Thenable<void> {
@@ -26,6 +75,20 @@ export class TokenStore implements vscode.Disposable {
 
   clear(): Thenable<void> {
     return this.secrets.delete(TOKEN_KEY);
+  }
+
+  /** Asks Tesults whether it accepts a token (not saved yet: both it and the stored one are redacted meanwhile). */
+  async check(token: string, signal: AbortSignal): Promise<TokenCheck> {
+    this.log.setSecrets([token, await this.get()]);
+    try {
+      await this.probe(token, signal);
+      return { verdict: 'accepted' };
+    } catch (err) {
+      const kind = isTesultsApiError(err) ? err.kind : 'unknown';
+      if (kind === 'cancelled') return { verdict: 'cancelled' };
+      const problem = err instanceof Error ? err.message : String(err);
+      return kind === 'unauthorized' || kind === 'forbidden' ? { verdict: 'rejected', problem } : { verdict: 'unchecked', problem };
+    }
   }
 
   dispose(): void {

@@ -3,20 +3,15 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parseLocation, parseSuiteLocation, resolveLocationPath } from '../../model/location';
-import { DEFAULT_EXCLUDE_GLOB, DEFAULT_TEST_FILE_GLOB, searchFiles, type FileMatch } from '../../model/sourceSearch';
+import { DEFAULT_EXCLUDE_GLOB, searchFiles, type FileMatch } from '../../model/sourceSearch';
 import type { SuiteGroup } from '../../model/group';
 import { singleLine } from '../../model/format';
 import type { TestCase } from '../../model/types';
-import { SECTION } from '../config';
 import type { Log } from '../log';
+import type { Settings } from '../settings';
 
 const SEARCH_MAX_FILES = 5000;
 const SEARCH_MAX_BYTES = 64 * 1024 * 1024;
-
-export function testFileGlob(): string {
-  const value = vscode.workspace.getConfiguration(SECTION).get<string>('testFileGlob');
-  return typeof value === 'string' && value.trim() ? value.trim() : DEFAULT_TEST_FILE_GLOB;
-}
 
 function workspaceRoots(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -33,8 +28,8 @@ export function locationOf(c: TestCase, suiteLevel = false): vscode.Location | u
   return new vscode.Location(vscode.Uri.file(file), new vscode.Position(line, column));
 }
 
-async function searchWorkspace(name: string, suite: string | undefined, token: vscode.CancellationToken): Promise<{ matches: FileMatch[]; truncated: boolean }> {
-  const uris = await vscode.workspace.findFiles(testFileGlob(), DEFAULT_EXCLUDE_GLOB, SEARCH_MAX_FILES, token);
+async function searchWorkspace(glob: string, name: string, suite: string | undefined, token: vscode.CancellationToken): Promise<{ matches: FileMatch[]; truncated: boolean }> {
+  const uris = await vscode.workspace.findFiles(glob, DEFAULT_EXCLUDE_GLOB, SEARCH_MAX_FILES, token);
   const abort = new AbortController();
   const sub = token.onCancellationRequested(() => abort.abort());
   try {
@@ -57,7 +52,7 @@ export interface SourceTarget {
 }
 
 /** Finds and opens where a case (or suite) is defined; a quick pick when there are several places. */
-export async function goToSource(target: SourceTarget, log: Log): Promise<void> {
+export async function goToSource(target: SourceTarget, services: { log: Log; settings: Settings }): Promise<void> {
   const c = target.testCase;
   const direct = locationOf(c, target.suite !== undefined);
   if (direct) {
@@ -73,7 +68,7 @@ export async function goToSource(target: SourceTarget, log: Log): Promise<void> 
     { location: vscode.ProgressLocation.Notification, title: `Looking for "${singleLine(name, 60)}" in test files…`, cancellable: true },
     async (_progress, token) => {
       try {
-        return await searchWorkspace(target.suite ? name : c.name, target.suite ? undefined : c.suite, token);
+        return await searchWorkspace(services.settings.get('testFileGlob'), target.suite ? name : c.name, target.suite ? undefined : c.suite, token);
       } catch (err) {
         if (token.isCancellationRequested) return undefined;
         throw err;
@@ -82,7 +77,7 @@ export async function goToSource(target: SourceTarget, log: Log): Promise<void> 
   );
   if (!result) return;
   if (result.matches.length === 0) {
-    log.info(`Go to source: no match for "${singleLine(name, 200)}"${result.truncated ? ' (search bounded)' : ''}.`);
+    services.log.info(`Go to source: no match for "${singleLine(name, 200)}"${result.truncated ? ' (search bounded)' : ''}.`);
     void vscode.window.showInformationMessage(
       `Could not find "${singleLine(name, 80)}" in the workspace's test files${result.truncated ? ' (the search stopped at its size limit)' : ''}. The setting tesults.testFileGlob says which files are searched.`,
     );

@@ -7,17 +7,13 @@ import { singleLine } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
 import type { ResultsStore } from '../../store/store';
 import { reasonText } from '../../model/reason';
-import { SECTION } from '../config';
 import { appendFencedText, clip } from '../markdown';
-import { locationOf, testFileGlob } from './goToSource';
+import type { DefaultTarget } from '../defaultTarget';
+import type { Settings } from '../settings';
+import { locationOf } from './goToSource';
 
 /** Failures looked up per visible editor: enough for any real file, bounded for a hostile run. */
 const DECORATION_MAX_FAILURES = 500;
-
-export interface FailureSource {
-  /** The default target's latest run, if loaded. */
-  latestRun(): { targetId: string; run: Run } | undefined;
-}
 
 /**
  * Gutter icon, overview-ruler mark and hover on the lines of failing tests of the default
@@ -31,7 +27,8 @@ export class FailureEditorDecorations implements vscode.Disposable {
   constructor(
     extensionUri: vscode.Uri,
     private readonly store: ResultsStore,
-    private readonly source: FailureSource,
+    private readonly settings: Settings,
+    private readonly defaultTarget: DefaultTarget,
   ) {
     this.type = vscode.window.createTextEditorDecorationType({
       gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'failure.svg'),
@@ -43,16 +40,13 @@ export class FailureEditorDecorations implements vscode.Disposable {
     this.disposables.push(
       this.type,
       store.onDidChange(() => this.schedule()),
+      defaultTarget.onDidChange(() => this.schedule()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.editorDecorations`) || e.affectsConfiguration(`${SECTION}.testFileGlob`)) this.schedule();
+      settings.onDidChange((names) => {
+        if (names.has('editorDecorationsEnabled') || names.has('testFileGlob')) this.schedule();
       }),
     );
     this.schedule();
-  }
-
-  private enabled(): boolean {
-    return vscode.workspace.getConfiguration(SECTION).get<boolean>('editorDecorations.enabled', true);
   }
 
   /** Coalesces bursts of store and editor events into one update. */
@@ -63,9 +57,9 @@ export class FailureEditorDecorations implements vscode.Disposable {
 
   update(): void {
     this.timer = undefined;
-    const latest = this.enabled() ? this.source.latestRun() : undefined;
+    const latest = this.settings.get('editorDecorationsEnabled') ? this.defaultTarget.latestRun() : undefined;
     const failures = latest ? failuresInTreeOrder(this.store.model(latest.run)).slice(0, DECORATION_MAX_FAILURES) : [];
-    const glob = testFileGlob();
+    const glob = this.settings.get('testFileGlob');
     for (const editor of vscode.window.visibleTextEditors) {
       if (!latest || failures.length === 0 || editor.document.uri.scheme !== 'file') {
         editor.setDecorations(this.type, []);

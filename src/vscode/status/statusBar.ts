@@ -2,41 +2,38 @@
 import * as vscode from 'vscode';
 import { formatCounts, failuresInTreeOrder } from '../../model/group';
 import { formatAbsoluteTime, formatRunTime, singleLine } from '../../model/format';
-import { CANCELLED, type ResultsStore, type TargetEntry } from '../../store/store';
-
-export interface StatusBarOptions {
-  enabled(): boolean;
-  hasToken(): boolean;
-  defaultTarget(): TargetEntry | undefined;
-  /** The setting's value, to tell "not set" from "set but not found". */
-  defaultTargetSetting(): string;
-  now?: () => number;
-}
+import { CANCELLED, type ResultsStore } from '../../store/store';
+import type { TokenSession } from '../auth/tokenSession';
+import type { DefaultTarget } from '../defaultTarget';
+import type { Settings } from '../settings';
 
 const FAILURES_IN_TOOLTIP = 5;
 
 export class ResultsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly store: ResultsStore,
-    private readonly options: StatusBarOptions,
+    private readonly settings: Settings,
+    private readonly tokens: TokenSession,
+    private readonly defaultTarget: DefaultTarget,
   ) {
     this.item.name = 'Tesults';
-    this.subscription = store.onDidChange(() => this.update());
+    const update = (): void => this.update();
+    this.subscriptions = [store.onDidChange(update), settings.onDidChange(update), tokens.onDidChange(update), defaultTarget.onDidChange(update)];
     this.update();
   }
 
-  update(): void {
+  private update(): void {
     const item = this.item;
-    if (!this.options.enabled()) {
+    if (!this.settings.get('statusBarEnabled')) {
       item.hide();
       return;
     }
     item.backgroundColor = undefined;
     item.color = undefined;
-    if (!this.options.hasToken()) {
+    if (!this.tokens.hasToken) {
       item.text = '$(beaker) Tesults';
       item.tooltip = 'Tesults: no API token yet. Click to set one.';
       item.command = 'tesults.setToken';
@@ -44,9 +41,9 @@ export class ResultsStatusBar implements vscode.Disposable {
       item.show();
       return;
     }
-    const entry = this.options.defaultTarget();
+    const entry = this.defaultTarget.entry();
     if (!entry) {
-      const setting = this.options.defaultTargetSetting();
+      const setting = this.defaultTarget.setting;
       const loading = this.store.targetsState === 'loading';
       item.text = loading ? '$(sync~spin) Tesults' : '$(beaker) Tesults: Select Default Target';
       item.tooltip = setting && !loading ? `No target named or with the id "${setting}". Click to choose your main target.` : 'Choose the target whose latest run the status bar shows.';
@@ -77,7 +74,7 @@ export class ResultsStatusBar implements vscode.Disposable {
     md.appendText(singleLine(entry.target.name, 100));
     md.appendMarkdown('**');
     if (latest && counts) {
-      const now = (this.options.now ?? Date.now)();
+      const now = Date.now();
       md.appendMarkdown('\n\n');
       md.appendText(`Latest run: ${formatRunTime(latest.createdTime, now)} (${formatAbsoluteTime(latest.createdTime)})`);
       if (latest.build) {
@@ -113,7 +110,7 @@ export class ResultsStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     this.item.dispose();
   }
 }
