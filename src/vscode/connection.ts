@@ -7,31 +7,40 @@ import type { Log } from './log';
 import type { Settings } from './settings';
 
 export class TesultsConnection implements vscode.Disposable {
-  private current?: TesultsClient;
-  private readonly subscription: vscode.Disposable;
+  #current?: TesultsClient;
+  readonly #subscription: vscode.Disposable;
+
+  readonly #settings: Settings;
+  readonly #tokens: TokenSession;
+  readonly #log: Log;
+  readonly #userAgent: string;
 
   constructor(
-    private readonly settings: Settings,
-    private readonly tokens: TokenSession,
-    private readonly log: Log,
-    private readonly userAgent: string,
+    settings: Settings,
+    tokens: TokenSession,
+    log: Log,
+    userAgent: string,
   ) {
-    this.subscription = settings.onDidChange((names) => {
-      if (names.has('apiUrl') || names.has('requestTimeoutSeconds')) this.current = undefined;
+    this.#settings = settings;
+    this.#tokens = tokens;
+    this.#log = log;
+    this.#userAgent = userAgent;
+    this.#subscription = settings.onDidChange((names) => {
+      if (names.has('apiUrl') || names.has('requestTimeoutSeconds')) this.#current = undefined;
     });
   }
 
   client(): TesultsClient {
-    return (this.current ??= new TesultsClient({
-      apiUrl: this.settings.get('apiUrl'),
-      getToken: () => this.tokens.get(),
-      timeoutMs: this.settings.get('requestTimeoutSeconds') * 1000,
-      userAgent: this.userAgent,
-      log: (line) => this.log.info(line),
+    return (this.#current ??= new TesultsClient({
+      apiUrl: this.#settings.get('apiUrl'),
+      getToken: () => this.#tokens.get(),
+      timeoutMs: this.#settings.get('requestTimeoutSeconds') * 1000,
+      userAgent: this.#userAgent,
+      log: (line) => this.#log.info(line),
     }));
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.#subscription.dispose();
   }
 }

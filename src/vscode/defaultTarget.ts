@@ -10,27 +10,32 @@ import type { Settings } from './settings';
 export type DefaultTargetChange = 'setting' | 'targets';
 
 export class DefaultTarget implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<DefaultTargetChange>();
-  readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  readonly #changed = new vscode.EventEmitter<DefaultTargetChange>();
+  readonly onDidChange = this.#changed.event;
+  readonly #subscriptions: vscode.Disposable[];
+
+  readonly #settings: Settings;
+  readonly #store: ResultsStore;
 
   constructor(
-    private readonly settings: Settings,
-    private readonly store: ResultsStore,
+    settings: Settings,
+    store: ResultsStore,
   ) {
-    this.subscriptions = [
+    this.#settings = settings;
+    this.#store = store;
+    this.#subscriptions = [
       settings.onDidChange((names) => {
-        if (names.has('defaultTarget')) this.changed.fire('setting');
+        if (names.has('defaultTarget')) this.#changed.fire('setting');
       }),
       store.onDidChange((e) => {
-        if (e.targetId === undefined) this.changed.fire('targets');
+        if (e.targetId === undefined) this.#changed.fire('targets');
       }),
     ];
   }
 
   /** The setting as written (an id or a name), '' when unset: tells "not set" from "set but not found". */
   get setting(): string {
-    return this.settings.get('defaultTarget');
+    return this.#settings.get('defaultTarget');
   }
 
   is(entry: { readonly target: { readonly id: string; readonly name: string } }): boolean {
@@ -40,7 +45,7 @@ export class DefaultTarget implements vscode.Disposable {
 
   /** The default target's entry, once the targets are loaded. */
   entry(): TargetEntry | undefined {
-    return this.setting ? this.store.targets.find((e) => this.is(e)) : undefined;
+    return this.setting ? this.#store.targets.find((e) => this.is(e)) : undefined;
   }
 
   id(): string | undefined {
@@ -55,11 +60,11 @@ export class DefaultTarget implements vscode.Disposable {
 
   /** Makes a target the default one (writes the setting; the change event follows). */
   set(targetId: string): Promise<void> {
-    return this.settings.writeDefaultTarget(targetId);
+    return this.#settings.writeDefaultTarget(targetId);
   }
 
   dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
-    this.changed.dispose();
+    for (const d of this.#subscriptions) d.dispose();
+    this.#changed.dispose();
   }
 }

@@ -29,11 +29,14 @@ function runOfNode(node: TreeNode | undefined): RunRef | undefined {
 }
 
 export class FailureNavigator {
-  constructor(private readonly services: FailureNavigatorServices) {}
+  readonly #services: FailureNavigatorServices;
+
+  constructor(services: FailureNavigatorServices) {
+    this.#services = services;}
 
   /** The run the user is looking at: the tree's selection, the details panel, else the default target's latest run. */
   currentRun(): RunRef | undefined {
-    const deps = this.services;
+    const deps = this.#services;
     const selected = deps.view.treeView.selection[0];
     const fromTree = runOfNode(selected);
     if (fromTree) return fromTree;
@@ -50,7 +53,7 @@ export class FailureNavigator {
 
   /** Selects the next (or previous) failure of the current run in the tree and shows its details. */
   async step(direction: 1 | -1): Promise<void> {
-    const deps = this.services;
+    const deps = this.#services;
     const ref = this.currentRun();
     if (!ref) {
       void vscode.window.showInformationMessage('No run is loaded yet: open the Tesults view and expand a target.');
@@ -74,7 +77,7 @@ export class FailureNavigator {
 
   /** Selects the first failing suite of the current run, or of the latest run of the target `arg` names. */
   async firstFailingSuite(arg: unknown): Promise<void> {
-    const deps = this.services;
+    const deps = this.#services;
     let ref: RunRef | undefined;
     const targetId = typeof arg === 'object' && arg !== null && typeof (arg as { targetId?: unknown }).targetId === 'string' ? (arg as { targetId: string }).targetId : undefined;
     if (targetId) {

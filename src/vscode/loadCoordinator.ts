@@ -27,53 +27,56 @@ export interface LoadCoordinatorOptions {
 }
 
 export class LoadCoordinator implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[];
+  readonly #subscriptions: vscode.Disposable[];
   /** True while the cache is read at start: no load may begin before it is shown. */
-  private restoringCache = false;
+  #restoringCache = false;
 
-  constructor(private readonly options: LoadCoordinatorOptions) {
+  readonly #options: LoadCoordinatorOptions;
+
+  constructor(options: LoadCoordinatorOptions) {
+    this.#options = options;
     const { tokens, settings, defaultTarget } = options;
-    this.subscriptions = [
-      tokens.onDidChange((change) => void this.onToken(change)),
+    this.#subscriptions = [
+      tokens.onDidChange((change) => void this.#onToken(change)),
       settings.onDidChange((names) => {
         if (!names.has('apiUrl')) return;
         options.log.info(`API URL changed to ${settings.get('apiUrl')}`);
         options.store.reset();
         this.loadWhenVisible();
       }),
-      defaultTarget.onDidChange((why) => this.onDefaultTarget(why)),
+      defaultTarget.onDidChange((why) => this.#onDefaultTarget(why)),
     ];
   }
 
-  private get ready(): boolean {
-    return this.options.tokens.hasToken && !this.restoringCache;
+  get #ready(): boolean {
+    return this.#options.tokens.hasToken && !this.#restoringCache;
   }
 
-  private async onToken(change: TokenChange): Promise<void> {
-    const { store, cache, defaultTarget } = this.options;
+  async #onToken(change: TokenChange): Promise<void> {
+    const { store, cache, defaultTarget } = this.#options;
     const present = change.state === 'present';
     if (!change.initial) {
       store.reset();
       if (!present) void cache.clear();
     } else if (present) {
-      this.restoringCache = true;
+      this.#restoringCache = true;
       try {
         await cache.restore();
       } finally {
-        this.restoringCache = false;
+        this.#restoringCache = false;
       }
     }
     this.loadWhenVisible();
-    if (this.options.wantsTargets()) this.ensureTargets(true);
+    if (this.#options.wantsTargets()) this.ensureTargets(true);
     // The status bar's target is wanted even while the view is closed.
     const main = defaultTarget.entry();
     if (present && defaultTarget.setting && !main && store.targetsState === 'idle') this.ensureTargets(true);
     else if (main) this.loadRuns(main.target.id);
   }
 
-  private onDefaultTarget(why: DefaultTargetChange): void {
-    if (!this.ready) return;
-    const main = this.options.defaultTarget.entry();
+  #onDefaultTarget(why: DefaultTargetChange): void {
+    if (!this.#ready) return;
+    const main = this.#options.defaultTarget.entry();
     if (!main) return;
     // A newly chosen target loads at once; after a change of the target list, only runs never asked for.
     if (why === 'setting' || (main.runsState === 'idle' && !main.runsError)) this.loadRuns(main.target.id);
@@ -81,13 +84,13 @@ export class LoadCoordinator implements vscode.Disposable {
 
   /** The view asks for its targets when it becomes visible; that is when the first request goes out. */
   loadWhenVisible(): void {
-    if (this.options.viewVisible()) this.ensureTargets();
+    if (this.#options.viewVisible()) this.ensureTargets();
   }
 
   /** Loads the targets once a token is known, unless they are loaded, loading or failed. */
   ensureTargets(evenAfterError = false): void {
-    if (!this.ready) return;
-    const store = this.options.store;
+    if (!this.#ready) return;
+    const store = this.#options.store;
     if (store.targetsState === 'idle' && (!store.targetsError || evenAfterError)) void this.run('Loading Tesults targets…', (signal) => store.loadTargets(signal));
     else if (store.targetsFromCache && store.targetsState !== 'loading') void this.refresh();
   }
@@ -96,19 +99,19 @@ export class LoadCoordinator implements vscode.Disposable {
   afterRefresh?: () => void;
 
   refresh(): Promise<void> {
-    if (!this.ready) return Promise.resolve();
+    if (!this.#ready) return Promise.resolve();
     this.afterRefresh?.();
-    return this.run('Refreshing Tesults results…', (signal) => this.options.store.refresh(signal));
+    return this.run('Refreshing Tesults results…', (signal) => this.#options.store.refresh(signal));
   }
 
   loadRuns(targetId: string, force = false): void {
-    const store = this.options.store;
+    const store = this.#options.store;
     const name = store.target(targetId)?.target.name ?? targetId;
     void this.run(`Loading runs of ${name}…`, (signal) => (force ? store.reloadRuns(targetId, signal) : store.ensureRuns(targetId, signal)));
   }
 
   loadMoreRuns(targetId: string): Promise<void> {
-    const store = this.options.store;
+    const store = this.#options.store;
     const name = store.target(targetId)?.target.name ?? targetId;
     return this.run(`Loading more runs of ${name}…`, (signal) => store.loadMoreRuns(targetId, signal));
   }
@@ -119,7 +122,7 @@ export class LoadCoordinator implements vscode.Disposable {
    */
   async run(title: string, task: (signal: AbortSignal) => Promise<void>): Promise<void> {
     const abort = new AbortController();
-    const work = vscode.window.withProgress({ location: { viewId: this.options.viewId } }, () => task(abort.signal));
+    const work = vscode.window.withProgress({ location: { viewId: this.#options.viewId } }, () => task(abort.signal));
     const timer = setTimeout(() => {
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
         token.onCancellationRequested(() => abort.abort());
@@ -132,13 +135,13 @@ export class LoadCoordinator implements vscode.Disposable {
     try {
       await work;
     } catch (err) {
-      this.options.log.error(`${title} ${err instanceof Error ? err.message : String(err)}`);
+      this.#options.log.error(`${title} ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       clearTimeout(timer);
     }
   }
 
   dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
+    for (const d of this.#subscriptions) d.dispose();
   }
 }

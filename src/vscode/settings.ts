@@ -61,20 +61,20 @@ function readAll(): SettingValues {
 }
 
 export class Settings implements vscode.Disposable {
-  private values = readAll();
-  private readonly changed = new vscode.EventEmitter<ReadonlySet<SettingName>>();
+  #values = readAll();
+  readonly #changed = new vscode.EventEmitter<ReadonlySet<SettingName>>();
   /** Fires with the settings whose (typed) value changed. */
-  readonly onDidChange = this.changed.event;
-  private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+  readonly onDidChange = this.#changed.event;
+  readonly #subscription = vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION)) return;
-    const before = this.values;
-    this.values = readAll();
-    const names = (Object.keys(READ) as SettingName[]).filter((name) => before[name] !== this.values[name]);
-    if (names.length > 0) this.changed.fire(new Set(names));
+    const before = this.#values;
+    this.#values = readAll();
+    const names = (Object.keys(READ) as SettingName[]).filter((name) => before[name] !== this.#values[name]);
+    if (names.length > 0) this.#changed.fire(new Set(names));
   });
 
   get<K extends SettingName>(name: K): SettingValues[K] {
-    return this.values[name];
+    return this.#values[name];
   }
 
   /** Writes `tesults.defaultTarget`: to the workspace when a folder is open (projects differ), else globally. */
@@ -84,7 +84,7 @@ export class Settings implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    this.#subscription.dispose();
+    this.#changed.dispose();
   }
 }

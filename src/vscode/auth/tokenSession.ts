@@ -27,61 +27,68 @@ export type TokenCheck =
 export type TokenProbe = (token: string, signal: AbortSignal) => Promise<unknown>;
 
 export class TokenSession implements vscode.Disposable {
-  private current: TokenState = 'unknown';
-  private readonly changed = new vscode.EventEmitter<TokenChange>();
-  readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  #current: TokenState = 'unknown';
+  readonly #changed = new vscode.EventEmitter<TokenChange>();
+  readonly onDidChange = this.#changed.event;
+  readonly #subscription: vscode.Disposable;
+
+  readonly #secrets: vscode.SecretStorage;
+  readonly #log: Log;
+  readonly #probe: TokenProbe;
 
   constructor(
-    private readonly secrets: vscode.SecretStorage,
-    private readonly log: Log,
-    private readonly probe: TokenProbe,
+    secrets: vscode.SecretStorage,
+    log: Log,
+    probe: TokenProbe,
   ) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key === TOKEN_KEY) void this.reload(false);
+    this.#secrets = secrets;
+    this.#log = log;
+    this.#probe = probe;
+    this.#subscription = secrets.onDidChange((e) => {
+      if (e.key === TOKEN_KEY) void this.#reload(false);
     });
   }
 
   get state(): TokenState {
-    return this.current;
+    return this.#current;
   }
 
   get hasToken(): boolean {
-    return this.current === 'present';
+    return this.#current === 'present';
   }
 
   /** Reads the stored token once; the first change event (`initial`) follows. */
   start(): Promise<void> {
-    return this.reload(true);
+    return this.#reload(true);
   }
 
-  private async reload(initial: boolean): Promise<void> {
+  async #reload(initial: boolean): Promise<void> {
     const token = await this.get();
-    this.current = token ? 'present' : 'missing';
-    this.changed.fire({ state: this.current, initial });
+    this.#current = token ? 'present' : 'missing';
+    this.#changed.fire({ state: this.#current, initial });
   }
 
   /** The stored token; the log's redactor learns it before anyone can log it. */
   async get(): Promise<string | undefined> {
-    const stored = await this.secrets.get(TOKEN_KEY);
+    const stored = await this.#secrets.get(TOKEN_KEY);
     const token = stored ? stored : undefined;
-    this.log.setSecrets([token]);
+    this.#log.setSecrets([token]);
     return token;
   }
 
   set(token: string): Thenable<void> {
-    return this.secrets.store(TOKEN_KEY, token);
+    return this.#secrets.store(TOKEN_KEY, token);
   }
 
   clear(): Thenable<void> {
-    return this.secrets.delete(TOKEN_KEY);
+    return this.#secrets.delete(TOKEN_KEY);
   }
 
   /** Asks Tesults whether it accepts a token (not saved yet: both it and the stored one are redacted meanwhile). */
   async check(token: string, signal: AbortSignal): Promise<TokenCheck> {
-    this.log.setSecrets([token, await this.get()]);
+    this.#log.setSecrets([token, await this.get()]);
     try {
-      await this.probe(token, signal);
+      await this.#probe(token, signal);
       return { verdict: 'accepted' };
     } catch (err) {
       const kind = isTesultsApiError(err) ? err.kind : 'unknown';
@@ -92,7 +99,7 @@ export class TokenSession implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    this.#subscription.dispose();
+    this.#changed.dispose();
   }
 }

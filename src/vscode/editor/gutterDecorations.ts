@@ -20,25 +20,32 @@ const DECORATION_MAX_FAILURES = 500;
  * target's latest run, in visible editors.
  */
 export class FailureEditorDecorations implements vscode.Disposable {
-  private readonly type: vscode.TextEditorDecorationType;
-  private readonly disposables: vscode.Disposable[] = [];
-  private timer?: ReturnType<typeof setTimeout>;
+  readonly #type: vscode.TextEditorDecorationType;
+  readonly #disposables: vscode.Disposable[] = [];
+  #timer?: ReturnType<typeof setTimeout>;
+
+  readonly #store: ResultsStore;
+  readonly #settings: Settings;
+  readonly #defaultTarget: DefaultTarget;
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly store: ResultsStore,
-    private readonly settings: Settings,
-    private readonly defaultTarget: DefaultTarget,
+    store: ResultsStore,
+    settings: Settings,
+    defaultTarget: DefaultTarget,
   ) {
-    this.type = vscode.window.createTextEditorDecorationType({
+    this.#store = store;
+    this.#settings = settings;
+    this.#defaultTarget = defaultTarget;
+    this.#type = vscode.window.createTextEditorDecorationType({
       gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'failure.svg'),
       gutterIconSize: '80%',
       overviewRulerColor: new vscode.ThemeColor('testing.iconFailed'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
       isWholeLine: true,
     });
-    this.disposables.push(
-      this.type,
+    this.#disposables.push(
+      this.#type,
       store.onDidChange(() => this.schedule()),
       defaultTarget.onDidChange(() => this.schedule()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
@@ -51,25 +58,25 @@ export class FailureEditorDecorations implements vscode.Disposable {
 
   /** Coalesces bursts of store and editor events into one update. */
   schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), 150);
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.update(), 150);
   }
 
   update(): void {
-    this.timer = undefined;
-    const latest = this.settings.get('editorDecorationsEnabled') ? this.defaultTarget.latestRun() : undefined;
-    const failures = latest ? failuresInTreeOrder(this.store.model(latest.run)).slice(0, DECORATION_MAX_FAILURES) : [];
-    const glob = this.settings.get('testFileGlob');
+    this.#timer = undefined;
+    const latest = this.#settings.get('editorDecorationsEnabled') ? this.#defaultTarget.latestRun() : undefined;
+    const failures = latest ? failuresInTreeOrder(this.#store.model(latest.run)).slice(0, DECORATION_MAX_FAILURES) : [];
+    const glob = this.#settings.get('testFileGlob');
     for (const editor of vscode.window.visibleTextEditors) {
       if (!latest || failures.length === 0 || editor.document.uri.scheme !== 'file') {
-        editor.setDecorations(this.type, []);
+        editor.setDecorations(this.#type, []);
         continue;
       }
-      editor.setDecorations(this.type, this.decorationsFor(editor.document, latest.targetId, latest.run, failures, glob));
+      editor.setDecorations(this.#type, this.#decorationsFor(editor.document, latest.targetId, latest.run, failures, glob));
     }
   }
 
-  private decorationsFor(document: vscode.TextDocument, targetId: string, run: Run, failures: readonly TestCase[], glob: string): vscode.DecorationOptions[] {
+  #decorationsFor(document: vscode.TextDocument, targetId: string, run: Run, failures: readonly TestCase[], glob: string): vscode.DecorationOptions[] {
     const out: vscode.DecorationOptions[] = [];
     const path = document.uri.fsPath;
     const isTestFile = vscode.languages.match({ pattern: glob }, document) > 0;
@@ -92,8 +99,8 @@ export class FailureEditorDecorations implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
+    if (this.#timer) clearTimeout(this.#timer);
+    for (const d of this.#disposables) d.dispose();
   }
 }
 

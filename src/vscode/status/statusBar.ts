@@ -10,30 +10,39 @@ import type { Settings } from '../settings';
 const FAILURES_IN_TOOLTIP = 5;
 
 export class ResultsStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscriptions: vscode.Disposable[];
+  readonly #item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
+  readonly #subscriptions: vscode.Disposable[];
+
+  readonly #store: ResultsStore;
+  readonly #settings: Settings;
+  readonly #tokens: TokenSession;
+  readonly #defaultTarget: DefaultTarget;
 
   constructor(
-    private readonly store: ResultsStore,
-    private readonly settings: Settings,
-    private readonly tokens: TokenSession,
-    private readonly defaultTarget: DefaultTarget,
+    store: ResultsStore,
+    settings: Settings,
+    tokens: TokenSession,
+    defaultTarget: DefaultTarget,
   ) {
-    this.item.name = 'Tesults';
-    const update = (): void => this.update();
-    this.subscriptions = [store.onDidChange(update), settings.onDidChange(update), tokens.onDidChange(update), defaultTarget.onDidChange(update)];
-    this.update();
+    this.#store = store;
+    this.#settings = settings;
+    this.#tokens = tokens;
+    this.#defaultTarget = defaultTarget;
+    this.#item.name = 'Tesults';
+    const update = (): void => this.#update();
+    this.#subscriptions = [store.onDidChange(update), settings.onDidChange(update), tokens.onDidChange(update), defaultTarget.onDidChange(update)];
+    this.#update();
   }
 
-  private update(): void {
-    const item = this.item;
-    if (!this.settings.get('statusBarEnabled')) {
+  #update(): void {
+    const item = this.#item;
+    if (!this.#settings.get('statusBarEnabled')) {
       item.hide();
       return;
     }
     item.backgroundColor = undefined;
     item.color = undefined;
-    if (!this.tokens.hasToken) {
+    if (!this.#tokens.hasToken) {
       item.text = '$(beaker) Tesults';
       item.tooltip = 'Tesults: no API token yet. Click to set one.';
       item.command = 'tesults.setToken';
@@ -41,10 +50,10 @@ export class ResultsStatusBar implements vscode.Disposable {
       item.show();
       return;
     }
-    const entry = this.defaultTarget.entry();
+    const entry = this.#defaultTarget.entry();
     if (!entry) {
-      const setting = this.defaultTarget.setting;
-      const loading = this.store.targetsState === 'loading';
+      const setting = this.#defaultTarget.setting;
+      const loading = this.#store.targetsState === 'loading';
       item.text = loading ? '$(sync~spin) Tesults' : '$(beaker) Tesults: Select Default Target';
       item.tooltip = setting && !loading ? `No target named or with the id "${setting}". Click to choose your main target.` : 'Choose the target whose latest run the status bar shows.';
       item.command = 'tesults.selectDefaultTarget';
@@ -56,8 +65,8 @@ export class ResultsStatusBar implements vscode.Disposable {
     const loading = entry.runsState === 'loading';
     // A load the user cancelled is no failure to warn about.
     const runsError = entry.runsError?.kind === CANCELLED ? undefined : entry.runsError;
-    const error = runsError ?? (this.store.targetsError && entry.runs.length === 0 ? this.store.targetsError : undefined);
-    const counts = latest ? this.store.model(latest).counts : undefined;
+    const error = runsError ?? (this.#store.targetsError && entry.runs.length === 0 ? this.#store.targetsError : undefined);
+    const counts = latest ? this.#store.model(latest).counts : undefined;
     const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}` : '$(pass) –  $(error) –';
     const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';
     item.text = `${prefix}${numbers}`;
@@ -83,7 +92,7 @@ export class ResultsStatusBar implements vscode.Disposable {
       }
       md.appendMarkdown('\n\n');
       md.appendText(`${formatCounts(counts)} — ${counts.total} total`);
-      const failures = failuresInTreeOrder(this.store.model(latest));
+      const failures = failuresInTreeOrder(this.#store.model(latest));
       if (failures.length > 0) {
         md.appendMarkdown('\n\nFailing:\n');
         for (const c of failures.slice(0, FAILURES_IN_TOOLTIP)) {
@@ -110,7 +119,7 @@ export class ResultsStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
-    this.item.dispose();
+    for (const d of this.#subscriptions) d.dispose();
+    this.#item.dispose();
   }
 }

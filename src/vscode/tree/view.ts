@@ -25,29 +25,32 @@ export interface ResultsViewServices {
 export class ResultsView implements vscode.Disposable {
   readonly tree: ResultsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
-  private filterOnlyFailures: boolean;
-  private readonly expanded = new Set<string>();
-  private readonly disposables: vscode.Disposable[];
+  #filterOnlyFailures: boolean;
+  readonly #expanded = new Set<string>();
+  readonly #disposables: vscode.Disposable[];
 
-  constructor(private readonly services: ResultsViewServices) {
+  readonly #services: ResultsViewServices;
+
+  constructor(services: ResultsViewServices) {
+    this.#services = services;
     const { store, defaultTarget, loader } = services;
-    this.filterOnlyFailures = services.workspaceState.get<boolean>(ONLY_FAILURES_KEY, false);
+    this.#filterOnlyFailures = services.workspaceState.get<boolean>(ONLY_FAILURES_KEY, false);
     this.tree = new ResultsTreeProvider(store, {
       isDefaultTarget: (entry) => defaultTarget.is(entry),
-      onlyFailures: () => this.filterOnlyFailures,
+      onlyFailures: () => this.#filterOnlyFailures,
       loadRuns: (targetId) => loader.loadRuns(targetId),
     });
     this.treeView = vscode.window.createTreeView<TreeNode>(RESULTS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
-    void vscode.commands.executeCommand('setContext', ONLY_FAILURES_KEY, this.filterOnlyFailures);
-    this.disposables = [
+    void vscode.commands.executeCommand('setContext', ONLY_FAILURES_KEY, this.#filterOnlyFailures);
+    this.#disposables = [
       this.tree,
       this.treeView,
       new ResultsViewState(store, services.tokens, this.treeView as vscode.TreeView<unknown>),
       this.treeView.onDidExpandElement((e) => {
-        if (e.element.kind === 'target') this.expanded.add(e.element.targetId);
+        if (e.element.kind === 'target') this.#expanded.add(e.element.targetId);
       }),
       this.treeView.onDidCollapseElement((e) => {
-        if (e.element.kind === 'target') this.expanded.delete(e.element.targetId);
+        if (e.element.kind === 'target') this.#expanded.delete(e.element.targetId);
       }),
       this.treeView.onDidChangeVisibility(() => loader.loadWhenVisible()),
       // The default target is listed first and pinned.
@@ -58,22 +61,22 @@ export class ResultsView implements vscode.Disposable {
   }
 
   get onlyFailures(): boolean {
-    return this.filterOnlyFailures;
+    return this.#filterOnlyFailures;
   }
 
   async setOnlyFailures(value: boolean): Promise<void> {
-    this.filterOnlyFailures = value;
-    await this.services.workspaceState.update(ONLY_FAILURES_KEY, value);
+    this.#filterOnlyFailures = value;
+    await this.#services.workspaceState.update(ONLY_FAILURES_KEY, value);
     await vscode.commands.executeCommand('setContext', ONLY_FAILURES_KEY, value);
     this.tree.refresh();
   }
 
   /** Targets expanded in the tree. */
   expandedTargets(): Iterable<string> {
-    return this.expanded;
+    return this.#expanded;
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.#disposables) d.dispose();
   }
 }

@@ -9,22 +9,29 @@ export type ViewState = 'noToken' | 'loading' | 'ready' | 'empty' | 'unauthorize
 const NETWORK_KINDS = new Set(['network', 'timeout', 'server', 'rateLimited']);
 
 export class ResultsViewState implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[];
-  private lastContext = '';
+  readonly #subscriptions: vscode.Disposable[];
+  #lastContext = '';
+
+  readonly #store: ResultsStore;
+  readonly #tokens: TokenSession;
+  readonly #treeView: vscode.TreeView<unknown>;
 
   constructor(
-    private readonly store: ResultsStore,
-    private readonly tokens: TokenSession,
-    private readonly treeView: vscode.TreeView<unknown>,
+    store: ResultsStore,
+    tokens: TokenSession,
+    treeView: vscode.TreeView<unknown>,
   ) {
-    this.subscriptions = [store.onDidChange(() => this.update()), tokens.onDidChange(() => this.update())];
+    this.#store = store;
+    this.#tokens = tokens;
+    this.#treeView = treeView;
+    this.#subscriptions = [store.onDidChange(() => this.update()), tokens.onDidChange(() => this.update())];
     this.update();
   }
 
-  private viewState(): ViewState {
-    const tokenState = this.tokens.state;
+  #viewState(): ViewState {
+    const tokenState = this.#tokens.state;
     if (tokenState === 'missing') return 'noToken';
-    const store = this.store;
+    const store = this.#store;
     if (store.targets.length > 0) return 'ready';
     if (store.targetsState === 'loading' || tokenState === 'unknown') return 'loading';
     const error = store.targetsError;
@@ -37,19 +44,19 @@ export class ResultsViewState implements vscode.Disposable {
   }
 
   update(): void {
-    const tokenState = this.tokens.state;
-    const state = this.viewState();
+    const tokenState = this.#tokens.state;
+    const state = this.#viewState();
     const key = `${tokenState}|${state}`;
-    if (key !== this.lastContext) {
-      this.lastContext = key;
+    if (key !== this.#lastContext) {
+      this.#lastContext = key;
       void vscode.commands.executeCommand('setContext', 'tesults.tokenState', tokenState === 'unknown' ? undefined : tokenState);
       void vscode.commands.executeCommand('setContext', 'tesults.viewState', state);
     }
-    this.treeView.message = this.viewMessage(state);
+    this.#treeView.message = this.#viewMessage(state);
   }
 
-  private viewMessage(state: ViewState): string | undefined {
-    const store = this.store;
+  #viewMessage(state: ViewState): string | undefined {
+    const store = this.#store;
     const error = store.targetsError;
     if (state === 'noToken') return undefined;
     if (error && store.targets.length > 0) {
@@ -62,6 +69,6 @@ export class ResultsViewState implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
+    for (const d of this.#subscriptions) d.dispose();
   }
 }
