@@ -17,35 +17,11 @@ import { openExternalChecked } from '../links';
 import type { Log } from '../log';
 import type { TreeNode } from '../tree/nodes';
 import type { ResultsTreeProvider } from '../tree/provider';
+import { decodeRef, encodeRef, type CaseRefIds } from './panelState';
 
 export const DETAILS_VIEW_TYPE = 'tesults.caseDetails';
 const PREVIEW_MAX_BYTES = 10 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
-
-/** What identifies a shown case across reloads. */
-interface CaseRefIds {
-  targetId: string;
-  runId: string;
-  caseKey: string;
-}
-
-function encodeRef(ids: CaseRefIds): string {
-  return JSON.stringify([ids.targetId, ids.runId, ids.caseKey]);
-}
-
-function decodeRef(value: unknown): CaseRefIds | undefined {
-  const key = typeof value === 'object' && value !== null ? (value as { caseKey?: unknown }).caseKey : undefined;
-  if (typeof key !== 'string' || key.length > 10_000) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(key);
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((p) => typeof p === 'string')) {
-      return { targetId: parsed[0], runId: parsed[1], caseKey: parsed[2] };
-    }
-  } catch {
-    // Not ours.
-  }
-  return undefined;
-}
 
 interface PanelEntry {
   readonly panel: vscode.WebviewPanel;

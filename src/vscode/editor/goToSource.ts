@@ -45,16 +45,17 @@ async function searchWorkspace(glob: string, name: string, suite: string | undef
   }
 }
 
-export interface SourceTarget {
+/** What to find the source of (not a Tesults target). */
+export interface SourceLookup {
   testCase: TestCase;
   /** Set when the user asked for a suite: its cases' suite location is preferred. */
   suite?: SuiteGroup;
 }
 
 /** Finds and opens where a case (or suite) is defined; a quick pick when there are several places. */
-export async function goToSource(target: SourceTarget, services: { log: Log; settings: Settings }): Promise<void> {
-  const c = target.testCase;
-  const direct = locationOf(c, target.suite !== undefined);
+export async function goToSource(lookup: SourceLookup, services: { log: Log; settings: Settings }): Promise<void> {
+  const c = lookup.testCase;
+  const direct = locationOf(c, lookup.suite !== undefined);
   if (direct) {
     await openLocation(direct.uri, direct.range.start);
     return;
@@ -63,12 +64,12 @@ export async function goToSource(target: SourceTarget, services: { log: Log; set
     void vscode.window.showInformationMessage('Open the folder of your tests to go to their source.');
     return;
   }
-  const name = target.suite ? (target.suite.key || c.name) : c.name;
+  const name = lookup.suite ? (lookup.suite.key || c.name) : c.name;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Looking for "${singleLine(name, 60)}" in test files…`, cancellable: true },
     async (_progress, token) => {
       try {
-        return await searchWorkspace(services.settings.get('testFileGlob'), target.suite ? name : c.name, target.suite ? undefined : c.suite, token);
+        return await searchWorkspace(services.settings.get('testFileGlob'), lookup.suite ? name : c.name, lookup.suite ? undefined : c.suite, token);
       } catch (err) {
         if (token.isCancellationRequested) return undefined;
         throw err;
