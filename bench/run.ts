@@ -260,7 +260,7 @@ async function benchTree(server: BenchServer, a: Args, out: Record<string, unkno
   registerVscodeStub();
   // Loaded only now, after `vscode` resolves to the stand-in.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ResultsTreeProvider } = require('../src/vscode/tree') as typeof import('../src/vscode/tree');
+  const { ResultsTreeProvider } = require('../src/vscode/tree/provider') as typeof import('../src/vscode/tree/provider');
   const client = makeClient(server.url);
   const t20 = { id: server.targets.run20k, name: '20k' };
   const t5 = { id: server.targets.suite5k, name: 'suite 5k' };

@@ -1,20 +1,36 @@
 // Commands receive a case in several shapes: a tree node (clicks, menus), an object reference
-// (details panel, failure navigation) or plain ids (command links in hovers, which are JSON).
+// (details panel, failure navigation) or plain ids (command links in hovers, which are JSON);
+// a target as a node, its id, or the tree's selection.
 import type { SuiteGroup } from '../model/group';
 import type { Run, TestCase } from '../model/types';
 import type { ResultsStore } from '../store/store';
-import type { TreeNode } from './tree';
+import type { TreeNode } from './tree/nodes';
 
-export interface CaseRef {
+/** A case of a loaded run of a target. */
+export interface CaseInRun {
   targetId: string;
   run: Run;
   testCase: TestCase;
+}
+
+export interface CaseRef extends CaseInRun {
   /** Set when the argument was a suite. */
   suite?: SuiteGroup;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+export function isNode<K extends TreeNode['kind']>(value: unknown, kind: K): value is Extract<TreeNode, { kind: K }> {
+  return isObject(value) && value.kind === kind;
+}
+
+/** The target a command is about: its id, its node, else the selected target. */
+export function targetIdArgument(arg: unknown, selection: TreeNode | undefined): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (isNode(arg, 'target')) return arg.targetId;
+  return isNode(selection, 'target') ? selection.targetId : undefined;
 }
 
 export function resolveCaseRef(store: ResultsStore, arg: unknown, selection?: TreeNode): CaseRef | undefined {

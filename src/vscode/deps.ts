@@ -1,22 +1,22 @@
-import type * as vscode from 'vscode';
-import type { TesultsClient } from '../api/client';
 import type { ResultsStore } from '../store/store';
-import type { ResultsController } from './controller';
+import type { TokenSession } from './auth/tokenSession';
+import type { DefaultTarget } from './defaultTarget';
+import type { CaseDetailsPanels } from './details/panels';
+import type { FailureNavigator } from './failureNavigation';
+import type { LoadCoordinator } from './loadCoordinator';
 import type { Log } from './log';
-import type { TokenStore } from './secrets';
-import type { ResultsTreeProvider, TreeNode } from './tree';
+import type { Settings } from './settings';
+import type { ResultsView } from './tree/view';
 
-/** What command modules need; built once in extension.ts. */
+/** The services command modules use; built once in extension.ts. */
 export interface Deps {
-  readonly context: vscode.ExtensionContext;
   readonly log: Log;
-  readonly tokens: TokenStore;
+  readonly settings: Settings;
+  readonly tokens: TokenSession;
+  readonly defaultTarget: DefaultTarget;
   readonly store: ResultsStore;
-  readonly controller: ResultsController;
-  readonly tree: ResultsTreeProvider;
-  readonly treeView: vscode.TreeView<TreeNode>;
-  /** A client for the current settings (rebuilt when they change). */
-  client(): TesultsClient;
-  onlyFailures(): boolean;
-  setOnlyFailures(value: boolean): Promise<void>;
+  readonly loader: LoadCoordinator;
+  readonly view: ResultsView;
+  readonly details: CaseDetailsPanels;
+  readonly failures: FailureNavigator;
 }

@@ -6,12 +6,13 @@ import { registerVscodeStub } from '../../bench/vscode-stub';
 import type { Run, RunsPage, Target } from '../../src/model/types';
 import { suiteCases } from '../../src/model/group';
 import { ResultsStore } from '../../src/store/store';
-import type { ResultsTreeProvider as Provider, TreeNode } from '../../src/vscode/tree';
+import type { TreeNode } from '../../src/vscode/tree/nodes';
+import type { ResultsTreeProvider as Provider } from '../../src/vscode/tree/provider';
 import { aCase, aRun, aTarget, manyCases } from './helpers/builders';
 
 registerVscodeStub();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ResultsTreeProvider, ROWS_PER_PAGE } = require('../../src/vscode/tree') as typeof import('../../src/vscode/tree');
+const { ResultsTreeProvider, ROWS_PER_PAGE } = require('../../src/vscode/tree/provider') as typeof import('../../src/vscode/tree/provider');
 
 function storeWith(targets: Target[], runs: Record<string, Run[]>): ResultsStore {
   return new ResultsStore({

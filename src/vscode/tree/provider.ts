@@ -1,62 +1,15 @@
 // The Results tree: a thin view over the ResultsStore. Nodes carry stable ids
 // (target / run / suite / case key) and their parent, so `TreeView.reveal` works.
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { caseDurationMs } from '../model/duration';
-import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } from '../model/group';
-import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../model/format';
-import type { ResultCounts, ResultKind, Run, TestCase } from '../model/types';
-import { CANCELLED, type ResultsStore, type TargetEntry } from '../store/store';
-import { reasonText } from '../model/reason';
-import { stripAnsi } from '../util/text';
-import { failureUri } from './decorations';
-
-export interface TargetNode {
-  readonly kind: 'target';
-  readonly id: string;
-  readonly targetId: string;
-}
-export interface RunNode {
-  readonly kind: 'run';
-  readonly id: string;
-  readonly parent: TargetNode;
-  readonly run: Run;
-}
-export interface SuiteNode {
-  readonly kind: 'suite';
-  readonly id: string;
-  readonly parent: RunNode;
-  readonly suite: SuiteGroup;
-}
-export interface CaseNode {
-  readonly kind: 'case';
-  readonly id: string;
-  readonly parent: SuiteNode;
-  readonly testCase: TestCase;
-}
-export interface LoadMoreNode {
-  readonly kind: 'loadMore';
-  readonly id: string;
-  readonly parent: TargetNode;
-}
-export interface MessageNode {
-  readonly kind: 'message';
-  readonly id: string;
-  readonly parent?: TreeNode;
-  readonly text: string;
-  readonly icon?: vscode.ThemeIcon;
-  readonly tooltip?: string;
-  readonly command?: vscode.Command;
-}
-/** "Show more…" at the end of a long list of suites or cases (huge runs are shown a page at a time). */
-export interface ShowMoreNode {
-  readonly kind: 'showMore';
-  readonly id: string;
-  readonly parent: RunNode | SuiteNode;
-  readonly shown: number;
-  readonly total: number;
-}
-export type TreeNode = TargetNode | RunNode | SuiteNode | CaseNode | LoadMoreNode | ShowMoreNode | MessageNode;
+import { caseDurationMs } from '../../model/duration';
+import { caseKey, formatCounts, suiteCases, type RunModel, type SuiteGroup } from '../../model/group';
+import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '../../model/format';
+import type { ResultCounts, ResultKind, Run, TestCase } from '../../model/types';
+import { CANCELLED, type ResultsStore, type TargetEntry } from '../../store/store';
+import { reasonText } from '../../model/reason';
+import { appendFencedText, clip } from '../markdown';
+import { caseNodeId, runNodeId, suiteNodeId, targetNodeId, type CaseNode, type MessageNode, type RunNode, type ShowMoreNode, type SuiteNode, type TargetNode, type TreeNode } from './nodes';
+import { failureUri } from './rowDecorations';
 
 /** Rows of one list shown at a time: VS Code copies every child row across processes. */
 export const ROWS_PER_PAGE = 1000;
@@ -81,21 +34,6 @@ export function countsIcon(counts: ResultCounts): vscode.ThemeIcon {
   return RESULT_ICON.unknown;
 }
 
-/**
- * One part of a node id. Ids travel to the workbench with every row and each row's id repeats
- * its parents', so a long part (a 100 KB suite name, say) is replaced by its digest.
- */
-export function idPart(text: string): string {
-  return text.length <= 120 ? encodeURIComponent(text) : `~${createHash('sha1').update(text).digest('base64url')}`;
-}
-
-export function targetNodeId(targetId: string): string {
-  return `t/${idPart(targetId)}`;
-}
-function runNodeId(parent: TargetNode, run: Run): string {
-  return `${parent.id}/r/${idPart(run.id)}`;
-}
-
 function countWhile<T>(items: readonly T[], keep: (item: T) => boolean): number {
   let n = 0;
   while (n < items.length && keep(items[n])) n++;
@@ -103,40 +41,45 @@ function countWhile<T>(items: readonly T[], keep: (item: T) => boolean): number 
 }
 
 export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  readonly #changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.#changed.event;
+  readonly #subscription: vscode.Disposable;
+
+  readonly #store: ResultsStore;
+  readonly #options: TreeOptions;
 
   constructor(
-    private readonly store: ResultsStore,
-    private readonly options: TreeOptions,
+    store: ResultsStore,
+    options: TreeOptions,
   ) {
+    this.#store = store;
+    this.#options = options;
     // A change of one target's runs redraws that target only; anything else redraws from the
     // root. Node ids are stable, so expansion and selection are kept.
-    this.subscription = store.onDidChange((e) => {
-      const node = e.targetId !== undefined ? this.targetNodes.get(e.targetId) : undefined;
-      this.changed.fire(node);
+    this.#subscription = store.onDidChange((e) => {
+      const node = e.targetId !== undefined ? this.#targetNodes.get(e.targetId) : undefined;
+      this.#changed.fire(node);
     });
   }
 
   refresh(): void {
-    this.changed.fire(undefined);
+    this.#changed.fire(undefined);
   }
 
-  private now(): number {
-    return (this.options.now ?? Date.now)();
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
   }
 
   // ---- nodes -------------------------------------------------------------------------------
 
   /** Target nodes are kept, so a change event can name the very object the view holds. */
-  private readonly targetNodes = new Map<string, TargetNode>();
+  readonly #targetNodes = new Map<string, TargetNode>();
 
   targetNode(targetId: string): TargetNode {
-    let node = this.targetNodes.get(targetId);
+    let node = this.#targetNodes.get(targetId);
     if (!node) {
       node = { kind: 'target', id: targetNodeId(targetId), targetId };
-      this.targetNodes.set(targetId, node);
+      this.#targetNodes.set(targetId, node);
     }
     return node;
   }
@@ -147,26 +90,26 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   suiteNode(runNode: RunNode, suite: SuiteGroup): SuiteNode {
-    return { kind: 'suite', id: `${runNode.id}/s/${idPart(suite.key)}`, parent: runNode, suite };
+    return { kind: 'suite', id: suiteNodeId(runNode, suite), parent: runNode, suite };
   }
 
   caseNode(suiteNode: SuiteNode, model: RunModel, testCase: TestCase): CaseNode {
-    return { kind: 'case', id: `${suiteNode.id}/c/${idPart(caseKey(model, testCase))}`, parent: suiteNode, testCase };
+    return { kind: 'case', id: caseNodeId(suiteNode, caseKey(model, testCase)), parent: suiteNode, testCase };
   }
 
   /** The node of a case, for reveal (from the details panel, failure navigation, Find Case). */
   nodeForCase(targetId: string, run: Run, testCase: TestCase): CaseNode | undefined {
-    const model = this.store.model(run);
+    const model = this.#store.model(run);
     const suite = model.suiteByKey.get(testCase.suite ?? '');
     if (!suite) return undefined;
     const suiteNode = this.nodeForSuite(targetId, run, suite);
-    if (this.ensureShown(suiteNode.id, suiteCases(suite).indexOf(testCase))) this.changed.fire(undefined);
+    if (this.#ensureShown(suiteNode.id, suiteCases(suite).indexOf(testCase))) this.#changed.fire(undefined);
     return this.caseNode(suiteNode, model, testCase);
   }
 
   nodeForSuite(targetId: string, run: Run, suite: SuiteGroup): SuiteNode {
     const runNode = this.runNode(targetId, run);
-    if (this.ensureShown(runNode.id, this.store.model(run).suites.indexOf(suite))) this.changed.fire(undefined);
+    if (this.#ensureShown(runNode.id, this.#store.model(run).suites.indexOf(suite))) this.#changed.fire(undefined);
     return this.suiteNode(runNode, suite);
   }
 
@@ -175,31 +118,31 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (node === undefined) return this.rootChildren();
+    if (node === undefined) return this.#rootChildren();
     switch (node.kind) {
       case 'target':
-        return this.targetChildren(node);
+        return this.#targetChildren(node);
       case 'run':
-        return this.runChildren(node);
+        return this.#runChildren(node);
       case 'suite':
-        return this.suiteChildren(node);
+        return this.#suiteChildren(node);
       default:
         return [];
     }
   }
 
-  private rootChildren(): TreeNode[] {
-    const entries = [...this.store.targets];
+  #rootChildren(): TreeNode[] {
+    const entries = [...this.#store.targets];
     // The default target first; the rest in the API's order (a stable sort keeps it).
-    entries.sort((a, b) => Number(this.options.isDefaultTarget(b)) - Number(this.options.isDefaultTarget(a)));
+    entries.sort((a, b) => Number(this.#options.isDefaultTarget(b)) - Number(this.#options.isDefaultTarget(a)));
     return entries.map((e) => this.targetNode(e.target.id));
   }
 
-  private targetChildren(node: TargetNode): TreeNode[] {
-    const entry = this.store.target(node.targetId);
+  #targetChildren(node: TargetNode): TreeNode[] {
+    const entry = this.#store.target(node.targetId);
     if (!entry) return [];
     const out: TreeNode[] = [];
-    if (entry.runsState === 'idle' && !entry.runsError) this.options.loadRuns(node.targetId);
+    if (entry.runsState === 'idle' && !entry.runsError) this.#options.loadRuns(node.targetId);
     if (entry.runsError) {
       const unauthorized = entry.runsError.kind === 'unauthorized';
       const cancelled = entry.runsError.kind === CANCELLED;
@@ -216,53 +159,53 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       });
     }
     if (entry.runs.length === 0) {
-      if (entry.runsState === 'loading') out.push(this.message(node, 'loading', 'Loading runs…', 'loading~spin'));
-      else if (entry.runsState === 'loaded') out.push(this.message(node, 'empty', 'No runs yet', 'info'));
+      if (entry.runsState === 'loading') out.push(this.#message(node, 'loading', 'Loading runs…', 'loading~spin'));
+      else if (entry.runsState === 'loaded') out.push(this.#message(node, 'empty', 'No runs yet', 'info'));
       return out;
     }
-    const onlyFailures = this.options.onlyFailures();
+    const onlyFailures = this.#options.onlyFailures();
     let shown = 0;
     for (const run of entry.runs) {
-      if (onlyFailures && !this.store.model(run).counts.fail) continue;
+      if (onlyFailures && !this.#store.model(run).counts.fail) continue;
       out.push(this.runNode(node.targetId, run));
       shown++;
     }
     if (onlyFailures && shown === 0) {
-      out.push(this.message(node, 'nofailures', `No failures in the ${entry.runs.length} loaded run${entry.runs.length === 1 ? '' : 's'}`, 'pass'));
+      out.push(this.#message(node, 'nofailures', `No failures in the ${entry.runs.length} loaded run${entry.runs.length === 1 ? '' : 's'}`, 'pass'));
     }
     if (entry.cursor !== undefined) out.push({ kind: 'loadMore', id: `${node.id}/more`, parent: node });
     return out;
   }
 
-  private runChildren(node: RunNode): TreeNode[] {
-    const model = this.store.model(node.run);
-    const onlyFailures = this.options.onlyFailures();
+  #runChildren(node: RunNode): TreeNode[] {
+    const model = this.#store.model(node.run);
+    const onlyFailures = this.#options.onlyFailures();
     // Failing suites sort first: with only failures, the list ends at the first passing suite.
     let total = model.suites.length;
     if (onlyFailures) total = countWhile(model.suites, (suite) => suite.counts.fail > 0);
-    const out: TreeNode[] = this.page(node, total, (i) => this.suiteNode(node, model.suites[i]));
+    const out: TreeNode[] = this.#page(node, total, (i) => this.suiteNode(node, model.suites[i]));
     if (out.length === 0) {
-      out.push(this.message(node, 'empty', onlyFailures && model.counts.total > 0 ? 'No failures in this run' : 'No test cases in this run', onlyFailures ? 'pass' : 'info'));
+      out.push(this.#message(node, 'empty', onlyFailures && model.counts.total > 0 ? 'No failures in this run' : 'No test cases in this run', onlyFailures ? 'pass' : 'info'));
     }
     return out;
   }
 
-  private suiteChildren(node: SuiteNode): TreeNode[] {
-    const model = this.store.model(node.parent.run);
+  #suiteChildren(node: SuiteNode): TreeNode[] {
+    const model = this.#store.model(node.parent.run);
     const cases = suiteCases(node.suite);
-    const onlyFailures = this.options.onlyFailures();
+    const onlyFailures = this.#options.onlyFailures();
     // Failures sort first: with only failures, the list ends at the first case that did not fail.
     const total = onlyFailures ? countWhile(cases, (c) => c.result === 'fail') : cases.length;
-    const out: TreeNode[] = this.page(node, total, (i) => this.caseNode(node, model, cases[i]));
-    if (out.length === 0) out.push(this.message(node, 'empty', onlyFailures ? 'No failures in this suite' : 'No test cases', 'pass'));
+    const out: TreeNode[] = this.#page(node, total, (i) => this.caseNode(node, model, cases[i]));
+    if (out.length === 0) out.push(this.#message(node, 'empty', onlyFailures ? 'No failures in this suite' : 'No test cases', 'pass'));
     return out;
   }
 
   /** How many rows of a list are shown (grows by a page with each "Show more…"). */
-  private readonly shownRows = new Map<string, number>();
+  readonly #shownRows = new Map<string, number>();
 
-  private page(parent: RunNode | SuiteNode, total: number, row: (i: number) => TreeNode): TreeNode[] {
-    const shown = Math.min(total, this.shownRows.get(parent.id) ?? ROWS_PER_PAGE);
+  #page(parent: RunNode | SuiteNode, total: number, row: (i: number) => TreeNode): TreeNode[] {
+    const shown = Math.min(total, this.#shownRows.get(parent.id) ?? ROWS_PER_PAGE);
     const out: TreeNode[] = new Array(shown);
     for (let i = 0; i < shown; i++) out[i] = row(i);
     if (shown < total) out.push({ kind: 'showMore', id: `${parent.id}/showMore`, parent, shown, total });
@@ -271,19 +214,19 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** "Show more…": the next page of the list, then redraws it. */
   showMore(node: ShowMoreNode): void {
-    this.shownRows.set(node.parent.id, node.shown + ROWS_PER_PAGE);
-    this.changed.fire(undefined);
+    this.#shownRows.set(node.parent.id, node.shown + ROWS_PER_PAGE);
+    this.#changed.fire(undefined);
   }
 
   /** Makes sure row `index` of a list is shown (before revealing it); true when that changed the list. */
-  private ensureShown(parentId: string, index: number): boolean {
-    const shown = this.shownRows.get(parentId) ?? ROWS_PER_PAGE;
+  #ensureShown(parentId: string, index: number): boolean {
+    const shown = this.#shownRows.get(parentId) ?? ROWS_PER_PAGE;
     if (index < shown) return false;
-    this.shownRows.set(parentId, Math.ceil((index + 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE);
+    this.#shownRows.set(parentId, Math.ceil((index + 1) / ROWS_PER_PAGE) * ROWS_PER_PAGE);
     return true;
   }
 
-  private message(parent: TreeNode, key: string, text: string, icon: string): MessageNode {
+  #message(parent: TreeNode, key: string, text: string, icon: string): MessageNode {
     return { kind: 'message', id: `${parent.id}/${key}`, parent, text, icon: new vscode.ThemeIcon(icon) };
   }
 
@@ -292,15 +235,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'target':
-        return this.targetItem(node);
+        return this.#targetItem(node);
       case 'run':
-        return this.runItem(node);
+        return this.#runItem(node);
       case 'suite':
-        return this.suiteItem(node);
+        return this.#suiteItem(node);
       case 'case':
-        return this.caseItem(node);
+        return this.#caseItem(node);
       case 'loadMore': {
-        const entry = this.store.target(node.parent.targetId);
+        const entry = this.#store.target(node.parent.targetId);
         const loading = entry?.loadingMore === true;
         const item = new vscode.TreeItem(loading ? 'Loading more runs…' : 'Load more runs…');
         item.id = node.id;
@@ -330,14 +273,14 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
   }
 
-  private targetItem(node: TargetNode): vscode.TreeItem {
-    const entry = this.store.target(node.targetId);
+  #targetItem(node: TargetNode): vscode.TreeItem {
+    const entry = this.#store.target(node.targetId);
     const name = entry ? singleLine(entry.target.name) || node.targetId : node.targetId;
     const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    const pinned = entry !== undefined && this.options.isDefaultTarget(entry);
+    const pinned = entry !== undefined && this.#options.isDefaultTarget(entry);
     const latest = entry?.runs[0];
-    const counts = latest ? this.store.model(latest).counts : undefined;
+    const counts = latest ? this.#store.model(latest).counts : undefined;
     const context = ['target'];
     if (pinned) context.push('pinned');
     if (counts && counts.fail > 0) context.push('hasFailures');
@@ -368,10 +311,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return item;
   }
 
-  private runItem(node: RunNode): vscode.TreeItem {
+  #runItem(node: RunNode): vscode.TreeItem {
     const run = node.run;
-    const counts = this.store.model(run).counts;
-    const time = formatRunTime(run.createdTime, this.now());
+    const counts = this.#store.model(run).counts;
+    const time = formatRunTime(run.createdTime, this.#now());
     const build = run.build ? singleLine(run.build.name, 80) : undefined;
     const item = new vscode.TreeItem(build ? `${time} — ${build}` : time, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
@@ -391,7 +334,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return item;
   }
 
-  private suiteItem(node: SuiteNode): vscode.TreeItem {
+  #suiteItem(node: SuiteNode): vscode.TreeItem {
     const suite = node.suite;
     const item = new vscode.TreeItem(singleLine(suite.label), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
@@ -407,7 +350,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return item;
   }
 
-  private caseItem(node: CaseNode): vscode.TreeItem {
+  #caseItem(node: CaseNode): vscode.TreeItem {
     const c = node.testCase;
     const item = new vscode.TreeItem(singleLine(c.name) || '(unnamed case)', vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
@@ -427,8 +370,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    this.#subscription.dispose();
+    this.#changed.dispose();
   }
 }
 
@@ -444,22 +387,4 @@ export function caseTooltip(c: TestCase): vscode.MarkdownString {
   if (duration) md.appendText(` · ${duration}`);
   if (c.reason) appendFencedText(md, clip(reasonText(c.reason), TOOLTIP_REASON_CHARS));
   return md;
-}
-
-/** The first `max` characters of a text, with a line saying it goes on. */
-export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}\n…` : text;
-}
-
-/**
- * A fenced code block whose fence is longer than any backtick run in the text, so hostile
- * text cannot close it and inject markdown (MarkdownString.appendCodeblock does not guard this).
- */
-export function appendFencedText(md: vscode.MarkdownString, text: string): void {
-  // eslint-disable-next-line no-control-regex
-  const clean = stripAnsi(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-  let longest = 0;
-  for (const run of clean.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  md.appendMarkdown(`\n${fence}text\n${clean}\n${fence}\n`);
 }

@@ -2,56 +2,33 @@
 // request, restored after a reload from ids (the data is re-read from the store).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { caseHistory, findSameCase } from '../model/compare';
-import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../model/group';
-import { singleLine } from '../model/format';
-import type { Run, TestCase } from '../model/types';
-import type { ResultsStore } from '../store/store';
-import type { HistoryRunResult } from '../model/caseView';
-import { parseWebviewMessage, type PageResources, type WebviewMessage } from '../webview/contract';
-import { reasonText } from '../model/reason';
-import { fileUrl } from '../webview/html';
-import { renderCaseDetails, renderMessage } from '../webview/render';
-import { openExternalChecked } from './commands/tree';
-import type { CurrentCase } from './commands/failures';
-import type { Log } from './log';
-import type { ResultsTreeProvider, TreeNode } from './tree';
-import type { TesultsClient } from '../api/client';
+import { caseHistory, findSameCase } from '../../model/compare';
+import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../../model/group';
+import { singleLine } from '../../model/format';
+import type { Run, TestCase } from '../../model/types';
+import type { ResultsStore } from '../../store/store';
+import type { HistoryRunResult } from '../../model/caseView';
+import { parseWebviewMessage, type PageResources, type WebviewMessage } from '../../webview/contract';
+import { reasonText } from '../../model/reason';
+import { fileUrl } from '../../webview/html';
+import { renderCaseDetails, renderMessage } from '../../webview/render';
+import type { TesultsClient } from '../../api/client';
+import type { CaseInRun } from '../caseRef';
+import { openExternalChecked } from '../links';
+import type { Log } from '../log';
+import type { TreeNode } from '../tree/nodes';
+import type { ResultsTreeProvider } from '../tree/provider';
+import { decodeRef, encodeRef, type CaseRefIds } from './panelState';
 
 export const DETAILS_VIEW_TYPE = 'tesults.caseDetails';
 const PREVIEW_MAX_BYTES = 10 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
 
-/** What identifies a shown case across reloads. */
-interface CaseRefIds {
-  targetId: string;
-  runId: string;
-  caseKey: string;
-}
-
-function encodeRef(ids: CaseRefIds): string {
-  return JSON.stringify([ids.targetId, ids.runId, ids.caseKey]);
-}
-
-function decodeRef(value: unknown): CaseRefIds | undefined {
-  const key = typeof value === 'object' && value !== null ? (value as { caseKey?: unknown }).caseKey : undefined;
-  if (typeof key !== 'string' || key.length > 10_000) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(key);
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((p) => typeof p === 'string')) {
-      return { targetId: parsed[0], runId: parsed[1], caseKey: parsed[2] };
-    }
-  } catch {
-    // Not ours.
-  }
-  return undefined;
-}
-
 interface PanelEntry {
   readonly panel: vscode.WebviewPanel;
   readonly pinned: boolean;
   ids?: CaseRefIds;
-  shown?: CurrentCase;
+  shown?: CaseInRun;
   previews: Record<string, string>;
 }
 
@@ -67,112 +44,115 @@ export interface DetailsDeps {
 }
 
 export class CaseDetailsPanels implements vscode.Disposable {
-  private preview?: PanelEntry;
-  private readonly panels = new Set<PanelEntry>();
-  private lastActive?: PanelEntry;
-  private readonly disposables: vscode.Disposable[] = [];
+  #preview?: PanelEntry;
+  readonly #panels = new Set<PanelEntry>();
+  #lastActive?: PanelEntry;
+  readonly #disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly deps: DetailsDeps) {
-    this.disposables.push(
+  readonly #deps: DetailsDeps;
+
+  constructor(deps: DetailsDeps) {
+    this.#deps = deps;
+    this.#disposables.push(
       vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+        deserializeWebviewPanel: async (panel, state) => this.#restore(panel, state),
       }),
       // Panels whose case was not loaded yet (after a reload) try again when data arrives.
       deps.store.onDidChange(() => {
-        for (const entry of this.panels) if (entry.ids && !entry.shown) this.resolveAndRender(entry);
+        for (const entry of this.#panels) if (entry.ids && !entry.shown) this.#resolveAndRender(entry);
       }),
     );
   }
 
   /** The case of the active (or last active) panel, for failure navigation. */
-  shownCase(): CurrentCase | undefined {
-    return this.lastActive?.shown ?? this.preview?.shown;
+  shownCase(): CaseInRun | undefined {
+    return this.#lastActive?.shown ?? this.#preview?.shown;
   }
 
   show(targetId: string, run: Run, testCase: TestCase, options: { pinned?: boolean; preserveFocus?: boolean } = {}): void {
-    const ids: CaseRefIds = { targetId, runId: run.id, caseKey: caseKey(this.deps.store.model(run), testCase) };
-    let entry = options.pinned ? undefined : this.preview;
+    const ids: CaseRefIds = { targetId, runId: run.id, caseKey: caseKey(this.#deps.store.model(run), testCase) };
+    let entry = options.pinned ? undefined : this.#preview;
     if (!entry) {
-      const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, 'Test Case', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false }, this.webviewOptions());
-      entry = this.track(panel, options.pinned ?? false);
+      const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, 'Test Case', { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false }, this.#webviewOptions());
+      entry = this.#track(panel, options.pinned ?? false);
     } else {
       entry.panel.reveal(undefined, options.preserveFocus ?? false);
     }
     entry.ids = ids;
     entry.shown = { targetId, run, testCase };
     entry.previews = {};
-    this.render(entry);
+    this.#render(entry);
   }
 
-  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  #webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
       enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(this.#deps.extensionUri, 'media')],
     };
   }
 
-  private track(panel: vscode.WebviewPanel, pinned: boolean): PanelEntry {
+  #track(panel: vscode.WebviewPanel, pinned: boolean): PanelEntry {
     const entry: PanelEntry = { panel, pinned, previews: {} };
-    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'tesults.svg');
-    panel.webview.options = this.webviewOptions();
-    this.panels.add(entry);
-    if (!pinned) this.preview = entry;
-    this.lastActive = entry;
+    panel.iconPath = vscode.Uri.joinPath(this.#deps.extensionUri, 'media', 'tesults.svg');
+    panel.webview.options = this.#webviewOptions();
+    this.#panels.add(entry);
+    if (!pinned) this.#preview = entry;
+    this.#lastActive = entry;
     panel.onDidDispose(() => {
-      this.panels.delete(entry);
-      if (this.preview === entry) this.preview = undefined;
-      if (this.lastActive === entry) this.lastActive = undefined;
+      this.#panels.delete(entry);
+      if (this.#preview === entry) this.#preview = undefined;
+      if (this.#lastActive === entry) this.#lastActive = undefined;
     });
     panel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.active) this.lastActive = entry;
+      if (e.webviewPanel.active) this.#lastActive = entry;
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw);
       if (!message) {
-        this.deps.log.warn('Ignored an unexpected message from the case details view.');
+        this.#deps.log.warn('Ignored an unexpected message from the case details view.');
         return;
       }
-      void this.handle(entry, message).catch((err) => this.deps.log.error(`Case details: ${err instanceof Error ? err.message : String(err)}`));
+      void this.#handle(entry, message).catch((err) => this.#deps.log.error(`Case details: ${err instanceof Error ? err.message : String(err)}`));
     });
     return entry;
   }
 
-  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  async #restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     // A restored panel becomes the preview panel unless one exists already.
-    const entry = this.track(panel, this.preview !== undefined && this.preview.panel !== panel);
+    const entry = this.#track(panel, this.#preview !== undefined && this.#preview.panel !== panel);
     entry.ids = decodeRef(state);
     if (!entry.ids) {
-      panel.webview.html = renderMessage({ ...this.resources(panel.webview), title: 'Test Case', message: 'Select a test case in the Tesults view to see its details.' });
+      panel.webview.html = renderMessage({ ...this.#resources(panel.webview), title: 'Test Case', message: 'Select a test case in the Tesults view to see its details.' });
       return;
     }
-    panel.webview.html = renderMessage({ ...this.resources(panel.webview), title: 'Loading…', message: 'Loading this test case from Tesults…', caseKey: encodeRef(entry.ids) });
-    this.resolveAndRender(entry);
-    if (!entry.shown) this.deps.needTargets();
+    panel.webview.html = renderMessage({ ...this.#resources(panel.webview), title: 'Loading…', message: 'Loading this test case from Tesults…', caseKey: encodeRef(entry.ids) });
+    this.#resolveAndRender(entry);
+    if (!entry.shown) this.#deps.needTargets();
   }
 
   /** True while a restored panel waits for its case to be loaded. */
   hasPending(): boolean {
-    for (const entry of this.panels) if (entry.ids && !entry.shown) return true;
+    for (const entry of this.#panels) if (entry.ids && !entry.shown) return true;
     return false;
   }
 
-  private resolveAndRender(entry: PanelEntry): void {
+  #resolveAndRender(entry: PanelEntry): void {
     const ids = entry.ids;
     if (!ids) return;
-    const run = this.deps.store.findRun(ids.targetId, ids.runId);
-    const testCase = run ? caseIndex(this.deps.store.model(run)).byKey.get(ids.caseKey) : undefined;
+    const run = this.#deps.store.findRun(ids.targetId, ids.runId);
+    const testCase = run ? caseIndex(this.#deps.store.model(run)).byKey.get(ids.caseKey) : undefined;
     if (run && testCase) {
       entry.shown = { targetId: ids.targetId, run, testCase };
-      this.render(entry);
+      this.#render(entry);
       return;
     }
-    const target = this.deps.store.target(ids.targetId);
+    const target = this.#deps.store.target(ids.targetId);
     // The target is known but its runs were never asked for (the tree did not expand it).
-    if (target && target.runsState === 'idle' && !target.runsError) void this.deps.store.ensureRuns(ids.targetId);
+    if (target && target.runsState === 'idle' && !target.runsError) void this.#deps.store.ensureRuns(ids.targetId);
     if (target && target.runsState === 'loaded' && !target.fromCache) {
       entry.panel.webview.html = renderMessage({
-        ...this.resources(entry.panel.webview),
+        ...this.#resources(entry.panel.webview),
         title: 'Test case not loaded',
         message: 'This test case belongs to a run that is no longer loaded. Open it again from the Tesults view.',
         caseKey: encodeRef(ids),
@@ -180,8 +160,8 @@ export class CaseDetailsPanels implements vscode.Disposable {
     }
   }
 
-  private resources(webview: vscode.Webview): PageResources {
-    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
+  #resources(webview: vscode.Webview): PageResources {
+    const media = vscode.Uri.joinPath(this.#deps.extensionUri, 'media');
     return {
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
@@ -190,21 +170,21 @@ export class CaseDetailsPanels implements vscode.Disposable {
     };
   }
 
-  private render(entry: PanelEntry): void {
+  #render(entry: PanelEntry): void {
     const shown = entry.shown;
     if (!shown || !entry.ids) return;
-    const { store } = this.deps;
+    const { store } = this.#deps;
     const { run, testCase } = shown;
     const targetEntry = store.target(shown.targetId);
     const failures = failuresInTreeOrder(store.model(run));
     const at = failures.indexOf(testCase);
     entry.panel.title = singleLine(testCase.name, 60) || 'Test Case';
     entry.panel.webview.html = renderCaseDetails({
-      ...this.resources(entry.panel.webview),
+      ...this.#resources(entry.panel.webview),
       case: testCase,
       target: { id: shown.targetId, name: targetEntry?.target.name ?? shown.targetId },
       run: { id: run.id, createdTime: run.createdTime, runUrl: run.runUrl, buildName: run.build?.name },
-      history: this.history(shown),
+      history: this.#history(shown),
       failurePosition: { index: at + 1, total: failures.length },
       previews: entry.previews,
       now: Date.now(),
@@ -213,18 +193,18 @@ export class CaseDetailsPanels implements vscode.Disposable {
   }
 
   /** The same test in every loaded run of the target, newest first. */
-  private history(shown: CurrentCase): HistoryRunResult[] {
-    const runs = this.deps.store.target(shown.targetId)?.runs ?? [shown.run];
+  #history(shown: CaseInRun): HistoryRunResult[] {
+    const runs = this.#deps.store.target(shown.targetId)?.runs ?? [shown.run];
     return caseHistory(runs, shown.testCase).map(({ run, testCase }) => {
       const found = run === shown.run ? shown.testCase : testCase;
       return { runId: run.id, createdTime: run.createdTime, result: found ? found.result : 'missing', current: run === shown.run };
     });
   }
 
-  private async handle(entry: PanelEntry, message: WebviewMessage): Promise<void> {
+  async #handle(entry: PanelEntry, message: WebviewMessage): Promise<void> {
     const shown = entry.shown;
     if (message.type === 'ready' || !shown) return;
-    const { store, tree, treeView } = this.deps;
+    const { store, tree, treeView } = this.#deps;
     switch (message.type) {
       case 'openExternal':
         await openExternalChecked(message.url);
@@ -250,33 +230,33 @@ export class CaseDetailsPanels implements vscode.Disposable {
       case 'openRun': {
         const run = store.findRun(shown.targetId, message.runId);
         const found = run ? findSameCase(run, shown.testCase) : undefined;
-        if (run && found) this.showIn(entry, shown.targetId, run, found);
+        if (run && found) this.#showIn(entry, shown.targetId, run, found);
         return;
       }
       case 'navigateFailure': {
         const failures = failuresInTreeOrder(store.model(shown.run));
         const next = stepFailure(failures, shown.testCase, message.direction === 'next' ? 1 : -1);
         if (!next) return;
-        this.showIn(entry, shown.targetId, shown.run, next);
+        this.#showIn(entry, shown.targetId, shown.run, next);
         const node = tree.nodeForCase(shown.targetId, shown.run, next);
         if (node && treeView.visible) await treeView.reveal(node, { select: true, focus: false, expand: true });
         return;
       }
       case 'previewFile':
-        await this.preview_(entry, message.name);
+        await this.#preview_(entry, message.name);
         return;
     }
   }
 
-  private showIn(entry: PanelEntry, targetId: string, run: Run, testCase: TestCase): void {
-    entry.ids = { targetId, runId: run.id, caseKey: caseKey(this.deps.store.model(run), testCase) };
+  #showIn(entry: PanelEntry, targetId: string, run: Run, testCase: TestCase): void {
+    entry.ids = { targetId, runId: run.id, caseKey: caseKey(this.#deps.store.model(run), testCase) };
     entry.shown = { targetId, run, testCase };
     entry.previews = {};
-    this.render(entry);
+    this.#render(entry);
   }
 
   /** Downloads an image with the Authorization header in the extension host; the webview only gets a data: URI. */
-  private async preview_(entry: PanelEntry, name: string): Promise<void> {
+  async #preview_(entry: PanelEntry, name: string): Promise<void> {
     const shown = entry.shown;
     if (!shown || !shown.testCase.files?.includes(name)) return;
     const type = IMAGE_TYPES[name.split('.').pop()?.toLowerCase() ?? ''];
@@ -287,17 +267,17 @@ export class CaseDetailsPanels implements vscode.Disposable {
     }
     void entry.panel.webview.postMessage({ type: 'status', text: `Downloading ${singleLine(name, 80)}…` });
     try {
-      const file = await this.deps.client().fetchFile(url, { maxBytes: PREVIEW_MAX_BYTES });
+      const file = await this.#deps.client().fetchFile(url, { maxBytes: PREVIEW_MAX_BYTES });
       if (entry.shown !== shown) return;
       entry.previews = { ...entry.previews, [name]: `data:${type};base64,${file.bytes.toString('base64')}` };
-      this.render(entry);
+      this.#render(entry);
     } catch (err) {
-      void entry.panel.webview.postMessage({ type: 'status', text: `Preview failed: ${this.deps.log.redact(err instanceof Error ? err.message : String(err))}` });
+      void entry.panel.webview.postMessage({ type: 'status', text: `Preview failed: ${this.#deps.log.redact(err instanceof Error ? err.message : String(err))}` });
     }
   }
 
   dispose(): void {
-    for (const entry of this.panels) entry.panel.dispose();
-    for (const d of this.disposables) d.dispose();
+    for (const entry of this.#panels) entry.panel.dispose();
+    for (const d of this.#disposables) d.dispose();
   }
 }

@@ -1,42 +1,48 @@
 // The status-bar pass/fail indicator for the default target's latest run.
 import * as vscode from 'vscode';
-import { formatCounts, failuresInTreeOrder } from '../model/group';
-import { formatAbsoluteTime, formatRunTime, singleLine } from '../model/format';
-import { CANCELLED, type ResultsStore, type TargetEntry } from '../store/store';
-
-export interface StatusBarOptions {
-  enabled(): boolean;
-  hasToken(): boolean;
-  defaultTarget(): TargetEntry | undefined;
-  /** The setting's value, to tell "not set" from "set but not found". */
-  defaultTargetSetting(): string;
-  now?: () => number;
-}
+import { formatCounts, failuresInTreeOrder } from '../../model/group';
+import { formatAbsoluteTime, formatRunTime, singleLine } from '../../model/format';
+import { CANCELLED, type ResultsStore } from '../../store/store';
+import type { TokenSession } from '../auth/tokenSession';
+import type { DefaultTarget } from '../defaultTarget';
+import type { Settings } from '../settings';
 
 const FAILURES_IN_TOOLTIP = 5;
 
 export class ResultsStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscription: vscode.Disposable;
+  readonly #item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
+  readonly #subscriptions: vscode.Disposable[];
+
+  readonly #store: ResultsStore;
+  readonly #settings: Settings;
+  readonly #tokens: TokenSession;
+  readonly #defaultTarget: DefaultTarget;
 
   constructor(
-    private readonly store: ResultsStore,
-    private readonly options: StatusBarOptions,
+    store: ResultsStore,
+    settings: Settings,
+    tokens: TokenSession,
+    defaultTarget: DefaultTarget,
   ) {
-    this.item.name = 'Tesults';
-    this.subscription = store.onDidChange(() => this.update());
-    this.update();
+    this.#store = store;
+    this.#settings = settings;
+    this.#tokens = tokens;
+    this.#defaultTarget = defaultTarget;
+    this.#item.name = 'Tesults';
+    const update = (): void => this.#update();
+    this.#subscriptions = [store.onDidChange(update), settings.onDidChange(update), tokens.onDidChange(update), defaultTarget.onDidChange(update)];
+    this.#update();
   }
 
-  update(): void {
-    const item = this.item;
-    if (!this.options.enabled()) {
+  #update(): void {
+    const item = this.#item;
+    if (!this.#settings.get('statusBarEnabled')) {
       item.hide();
       return;
     }
     item.backgroundColor = undefined;
     item.color = undefined;
-    if (!this.options.hasToken()) {
+    if (!this.#tokens.hasToken) {
       item.text = '$(beaker) Tesults';
       item.tooltip = 'Tesults: no API token yet. Click to set one.';
       item.command = 'tesults.setToken';
@@ -44,10 +50,10 @@ export class ResultsStatusBar implements vscode.Disposable {
       item.show();
       return;
     }
-    const entry = this.options.defaultTarget();
+    const entry = this.#defaultTarget.entry();
     if (!entry) {
-      const setting = this.options.defaultTargetSetting();
-      const loading = this.store.targetsState === 'loading';
+      const setting = this.#defaultTarget.setting;
+      const loading = this.#store.targetsState === 'loading';
       item.text = loading ? '$(sync~spin) Tesults' : '$(beaker) Tesults: Select Default Target';
       item.tooltip = setting && !loading ? `No target named or with the id "${setting}". Click to choose your main target.` : 'Choose the target whose latest run the status bar shows.';
       item.command = 'tesults.selectDefaultTarget';
@@ -59,8 +65,8 @@ export class ResultsStatusBar implements vscode.Disposable {
     const loading = entry.runsState === 'loading';
     // A load the user cancelled is no failure to warn about.
     const runsError = entry.runsError?.kind === CANCELLED ? undefined : entry.runsError;
-    const error = runsError ?? (this.store.targetsError && entry.runs.length === 0 ? this.store.targetsError : undefined);
-    const counts = latest ? this.store.model(latest).counts : undefined;
+    const error = runsError ?? (this.#store.targetsError && entry.runs.length === 0 ? this.#store.targetsError : undefined);
+    const counts = latest ? this.#store.model(latest).counts : undefined;
     const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}` : '$(pass) –  $(error) –';
     const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';
     item.text = `${prefix}${numbers}`;
@@ -77,7 +83,7 @@ export class ResultsStatusBar implements vscode.Disposable {
     md.appendText(singleLine(entry.target.name, 100));
     md.appendMarkdown('**');
     if (latest && counts) {
-      const now = (this.options.now ?? Date.now)();
+      const now = Date.now();
       md.appendMarkdown('\n\n');
       md.appendText(`Latest run: ${formatRunTime(latest.createdTime, now)} (${formatAbsoluteTime(latest.createdTime)})`);
       if (latest.build) {
@@ -86,7 +92,7 @@ export class ResultsStatusBar implements vscode.Disposable {
       }
       md.appendMarkdown('\n\n');
       md.appendText(`${formatCounts(counts)} — ${counts.total} total`);
-      const failures = failuresInTreeOrder(this.store.model(latest));
+      const failures = failuresInTreeOrder(this.#store.model(latest));
       if (failures.length > 0) {
         md.appendMarkdown('\n\nFailing:\n');
         for (const c of failures.slice(0, FAILURES_IN_TOOLTIP)) {
@@ -113,7 +119,7 @@ export class ResultsStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
+    for (const d of this.#subscriptions) d.dispose();
+    this.#item.dispose();
   }
 }

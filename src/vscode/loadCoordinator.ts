@@ -1,0 +1,147 @@
+// Decides when results load, and loads them through the store with progress and cancellation:
+// when the token or the API URL changes, when the view becomes visible, and the default target's
+// runs (the status bar wants them even while the view is closed).
+import * as vscode from 'vscode';
+import type { ResultsStore } from '../store/store';
+import type { TokenChange, TokenSession } from './auth/tokenSession';
+import type { ResultsCache } from './cache';
+import type { DefaultTarget, DefaultTargetChange } from './defaultTarget';
+import type { Log } from './log';
+import type { Settings } from './settings';
+
+/** After this long a load also shows a notification with a Cancel button. */
+const CANCELLABLE_AFTER_MS = 2000;
+
+export interface LoadCoordinatorOptions {
+  store: ResultsStore;
+  log: Log;
+  tokens: TokenSession;
+  settings: Settings;
+  defaultTarget: DefaultTarget;
+  cache: ResultsCache;
+  /** The view whose progress bar shows loads. */
+  viewId: string;
+  viewVisible(): boolean;
+  /** True while something outside the view waits for the targets (a details panel restored after a reload). */
+  wantsTargets(): boolean;
+}
+
+export class LoadCoordinator implements vscode.Disposable {
+  readonly #subscriptions: vscode.Disposable[];
+  /** True while the cache is read at start: no load may begin before it is shown. */
+  #restoringCache = false;
+
+  readonly #options: LoadCoordinatorOptions;
+
+  constructor(options: LoadCoordinatorOptions) {
+    this.#options = options;
+    const { tokens, settings, defaultTarget } = options;
+    this.#subscriptions = [
+      tokens.onDidChange((change) => void this.#onToken(change)),
+      settings.onDidChange((names) => {
+        if (!names.has('apiUrl')) return;
+        options.log.info(`API URL changed to ${settings.get('apiUrl')}`);
+        options.store.reset();
+        this.loadWhenVisible();
+      }),
+      defaultTarget.onDidChange((why) => this.#onDefaultTarget(why)),
+    ];
+  }
+
+  get #ready(): boolean {
+    return this.#options.tokens.hasToken && !this.#restoringCache;
+  }
+
+  async #onToken(change: TokenChange): Promise<void> {
+    const { store, cache, defaultTarget } = this.#options;
+    const present = change.state === 'present';
+    if (!change.initial) {
+      store.reset();
+      if (!present) void cache.clear();
+    } else if (present) {
+      this.#restoringCache = true;
+      try {
+        await cache.restore();
+      } finally {
+        this.#restoringCache = false;
+      }
+    }
+    this.loadWhenVisible();
+    if (this.#options.wantsTargets()) this.ensureTargets(true);
+    // The status bar's target is wanted even while the view is closed.
+    const main = defaultTarget.entry();
+    if (present && defaultTarget.setting && !main && store.targetsState === 'idle') this.ensureTargets(true);
+    else if (main) this.loadRuns(main.target.id);
+  }
+
+  #onDefaultTarget(why: DefaultTargetChange): void {
+    if (!this.#ready) return;
+    const main = this.#options.defaultTarget.entry();
+    if (!main) return;
+    // A newly chosen target loads at once; after a change of the target list, only runs never asked for.
+    if (why === 'setting' || (main.runsState === 'idle' && !main.runsError)) this.loadRuns(main.target.id);
+  }
+
+  /** The view asks for its targets when it becomes visible; that is when the first request goes out. */
+  loadWhenVisible(): void {
+    if (this.#options.viewVisible()) this.ensureTargets();
+  }
+
+  /** Loads the targets once a token is known, unless they are loaded, loading or failed. */
+  ensureTargets(evenAfterError = false): void {
+    if (!this.#ready) return;
+    const store = this.#options.store;
+    if (store.targetsState === 'idle' && (!store.targetsError || evenAfterError)) void this.run('Loading Tesults targets…', (signal) => store.loadTargets(signal));
+    else if (store.targetsFromCache && store.targetsState !== 'loading') void this.refresh();
+  }
+
+  /** Called after every manual refresh (the poll timer starts over). */
+  afterRefresh?: () => void;
+
+  refresh(): Promise<void> {
+    if (!this.#ready) return Promise.resolve();
+    this.afterRefresh?.();
+    return this.run('Refreshing Tesults results…', (signal) => this.#options.store.refresh(signal));
+  }
+
+  loadRuns(targetId: string, force = false): void {
+    const store = this.#options.store;
+    const name = store.target(targetId)?.target.name ?? targetId;
+    void this.run(`Loading runs of ${name}…`, (signal) => (force ? store.reloadRuns(targetId, signal) : store.ensureRuns(targetId, signal)));
+  }
+
+  loadMoreRuns(targetId: string): Promise<void> {
+    const store = this.#options.store;
+    const name = store.target(targetId)?.target.name ?? targetId;
+    return this.run(`Loading more runs of ${name}…`, (signal) => store.loadMoreRuns(targetId, signal));
+  }
+
+  /**
+   * Runs a load with the view's progress bar; if it takes long, a notification offers Cancel.
+   * Errors are recorded by the store (and shown by the view), so none escapes from here.
+   */
+  async run(title: string, task: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    const abort = new AbortController();
+    const work = vscode.window.withProgress({ location: { viewId: this.#options.viewId } }, () => task(abort.signal));
+    const timer = setTimeout(() => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        return work.then(
+          () => undefined,
+          () => undefined,
+        );
+      });
+    }, CANCELLABLE_AFTER_MS);
+    try {
+      await work;
+    } catch (err) {
+      this.#options.log.error(`${title} ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.#subscriptions) d.dispose();
+  }
+}
