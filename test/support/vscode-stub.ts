@@ -1,4 +1,4 @@
-// A minimal stand-in for the `vscode` module, for the benchmark only (never shipped).
+// A minimal stand-in for the `vscode` module, shared by the benchmark and the unit tests (never shipped).
 // `registerVscodeStub()` makes `require('vscode')` return it. The classes the extension reads
 // back (TreeItem, ThemeIcon, MarkdownString, Uri, EventEmitter, ...) are small real classes;
 // anything else is a generic no-op (functions returning disposables, events, enums), so

@@ -1,0 +1,244 @@
+// Views: the activity bar, welcome views, tree rows (brought into view before they are read or
+// clicked), view actions, context menus.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_TIMEOUT, ROOT } from './processes.mjs';
+import { cssString, describe, matches } from './match.mjs';
+import { typeIntoInputBox } from './quick-input.mjs';
+import { waitFor } from './wait.mjs';
+
+/** Clicks the activity bar entry (e.g. 'Tesults') unless its container is already showing. */
+export async function openView(page, title, { timeout = DEFAULT_TIMEOUT } = {}) {
+  const tab = page.locator(`.activitybar li[role=tab]:has(> a.action-label[aria-label^=${cssString(title)}])`).first();
+  await tab.waitFor({ state: 'visible', timeout });
+  await waitFor(async () => {
+    const selected = (await tab.getAttribute('aria-selected')) === 'true';
+    const sidebarVisible = await page.locator('#workbench\\.parts\\.sidebar').isVisible();
+    if (selected && sidebarVisible) return true;
+    await tab.click();
+    return false;
+  }, { timeout, interval: 500, message: `activity bar view "${title}" to open` });
+}
+
+/** Whether the activity bar has an entry titled title. */
+export async function activityBarHas(page, title) {
+  return (await page.locator(`.activitybar li[role=tab] > a.action-label[aria-label^=${cssString(title)}]`).count()) > 0;
+}
+
+let manifestViews;
+/** Accepts a view id (tesults.results) or name (Results); returns the view's name. */
+function viewName(view = 'tesults.results') {
+  if (!view.includes('.')) return view;
+  manifestViews ??= Object.values(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes?.views ?? {}).flat();
+  return manifestViews.find((v) => v.id === view)?.name ?? view;
+}
+
+function paneSelector(view) {
+  return `.part.sidebar .pane:has(> .pane-header[aria-label=${cssString(`${viewName(view)} Section`)}])`;
+}
+
+/** Welcome view of a view (viewsWelcome): { visible, text, buttons: [label] }. */
+export async function welcomeView(page, view = 'tesults.results') {
+  return page.evaluate((sel) => {
+    const pane = document.querySelector(sel);
+    const content = pane?.querySelector('.pane-body.welcome .welcome-view-content');
+    if (!content || !content.getClientRects().length) return { visible: false, text: '', buttons: [] };
+    return {
+      visible: true,
+      text: content.innerText.trim(),
+      buttons: [...content.querySelectorAll('.monaco-button')].map((b) => b.textContent.trim()),
+    };
+  }, paneSelector(view));
+}
+
+/** Clicks a welcome-view button by its label. */
+export async function clickWelcomeButton(page, label, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT } = {}) {
+  const button = page.locator(`${paneSelector(view)} .welcome-view-content .monaco-button`).filter({ hasText: label }).first();
+  await button.waitFor({ state: 'visible', timeout });
+  await button.click();
+}
+
+/**
+ * Rows of the tree view currently rendered (only the rows in view exist in the DOM):
+ * [{ index, id, ariaLabel, label, description, level, expanded (true/false/undefined), selected,
+ * focused, icon (codicon name or '') }], in display order.
+ */
+export async function treeRows(page, view = 'tesults.results') {
+  return page.evaluate((sel) => {
+    const pane = document.querySelector(sel);
+    const tree = pane?.querySelector('.monaco-list[role=tree]');
+    if (!tree || !tree.getClientRects().length) return [];
+    return [...tree.querySelectorAll('.monaco-list-row[role=treeitem]')].map((r) => {
+      const iconEl = r.querySelector('.custom-view-tree-node-item-icon');
+      const codicon = iconEl ? [...iconEl.classList].find((c) => c.startsWith('codicon-')) : undefined;
+      const expanded = r.getAttribute('aria-expanded');
+      return {
+        index: Number(r.dataset.index),
+        id: r.id,
+        ariaLabel: r.getAttribute('aria-label') ?? '',
+        label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+        description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+        level: Number(r.getAttribute('aria-level') ?? 1),
+        expanded: expanded === null ? undefined : expanded === 'true',
+        selected: r.getAttribute('aria-selected') === 'true',
+        focused: r.classList.contains('focused'),
+        icon: codicon ? codicon.slice('codicon-'.length) : iconEl?.style.backgroundImage ? 'uri' : '',
+      };
+    }).sort((a, b) => a.index - b.index);
+  }, paneSelector(view));
+}
+
+const rowMatches = (matcher, row) => matches(matcher, row, [row.label, row.ariaLabel, `${row.label} ${row.description}`.trim()]);
+
+async function treeScrollInfo(page, view) {
+  return page.evaluate((sel) => {
+    const tree = document.querySelector(sel)?.querySelector('.monaco-list[role=tree]');
+    const rows = tree?.querySelector('.monaco-list-rows');
+    if (!tree || !rows) return null;
+    const box = tree.getBoundingClientRect();
+    return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 40), viewHeight: box.height, contentHeight: rows.offsetHeight, top: -parseFloat(rows.style.top || '0') };
+  }, paneSelector(view));
+}
+
+/**
+ * Waits until a row matching matcher is rendered (string: exact label or aria-label; RegExp;
+ * or predicate on the row object) and returns it. Scrolls long trees with the mouse wheel.
+ */
+export async function waitForTreeRow(page, matcher, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT, scroll = true } = {}) {
+  let direction = 1;
+  return waitFor(async () => {
+    const rows = await treeRows(page, view);
+    const row = rows.find((r) => rowMatches(matcher, r));
+    if (row || !scroll) return row;
+    const info = await treeScrollInfo(page, view);
+    if (info && info.contentHeight > info.viewHeight + 1) {
+      const atEnd = direction > 0 ? info.top + info.viewHeight >= info.contentHeight - 1 : info.top <= 0;
+      if (atEnd) direction = -direction;
+      await page.mouse.move(info.x, info.y);
+      await page.mouse.wheel(0, direction * Math.max(info.viewHeight - 44, 22));
+    }
+    return undefined;
+  }, { timeout, interval: 150, message: `tree row ${describe(matcher)} in ${viewName(view)}` });
+}
+
+/** Waits until no rendered row matches (e.g. after a refresh). */
+export async function waitForNoTreeRow(page, matcher, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT } = {}) {
+  await waitFor(async () => !(await treeRows(page, view)).some((r) => rowMatches(matcher, r)),
+    { timeout, message: `no tree row ${describe(matcher)}` });
+}
+
+/** Clicks a tree row (waits for it first); { double: true } double-clicks. Returns the row. */
+export async function clickTreeRow(page, matcher, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT, double = false, button = 'left' } = {}) {
+  return waitFor(async () => {
+    const row = await waitForTreeRow(page, matcher, { view, timeout });
+    const el = page.locator(`${paneSelector(view)} .monaco-list-row[role=treeitem]#${row.id}`);
+    // Re-check the element is still this row (rows are recycled as the tree re-renders).
+    const label = await el.getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+    if (label !== row.ariaLabel) return undefined;
+    if (double) await el.dblclick({ button, timeout: 5000 });
+    else await el.click({ button, timeout: 5000 });
+    return row;
+  }, { timeout, message: `clicking tree row ${describe(matcher)}` });
+}
+
+/** Expands a collapsed tree row (clicks its twistie) and waits for aria-expanded=true. */
+export async function expandTreeRow(page, matcher, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT } = {}) {
+  return waitFor(async () => {
+    const row = await waitForTreeRow(page, matcher, { view, timeout });
+    if (row.expanded === true) return row;
+    if (row.expanded === undefined) throw new Error(`tree row ${describe(matcher)} is not expandable`);
+    const el = page.locator(`${paneSelector(view)} .monaco-list-row[role=treeitem]#${row.id}`);
+    if ((await el.getAttribute('aria-label', { timeout: 1000 }).catch(() => null)) !== row.ariaLabel) return undefined;
+    await el.locator('.monaco-tl-twistie').click({ timeout: 5000 });
+    const after = await waitForTreeRow(page, matcher, { view, timeout: 3000 }).catch(() => undefined);
+    return after?.expanded === true ? after : undefined;
+  }, { timeout, interval: 300, message: `expanding tree row ${describe(matcher)}` });
+}
+
+/** Clicks a title-bar action of the view by its label (e.g. 'Refresh'). */
+export async function clickViewAction(page, label, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT } = {}) {
+  // The single view of a container shows its actions in the container title; try both.
+  const inPane = page.locator(`${paneSelector(view)} .pane-header .actions a.action-label[aria-label^=${cssString(label)}]`).first();
+  const inTitle = page.locator(`.part.sidebar .composite.title .title-actions a.action-label[aria-label^=${cssString(label)}]`).first();
+  await waitFor(async () => {
+    for (const l of [inPane, inTitle]) {
+      if (await l.isVisible().catch(() => false)) { await l.click({ timeout: 5000 }); return true; }
+    }
+    return false;
+  }, { timeout, message: `view action "${label}"` });
+}
+
+/** The view's message (TreeView.message, shown above its rows), or '' when none shows. */
+export async function viewMessage(page, view = 'tesults.results') {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel)?.querySelector('.pane-body .message');
+    return el && el.getClientRects().length ? (el.textContent ?? '').trim() : '';
+  }, paneSelector(view));
+}
+
+/**
+ * The rows under parent in a treeRows() list (those after it, until one at its level or above);
+ * depth 1 (default): its children only; Infinity: all its descendants that are rendered.
+ */
+export function childRows(rows, parent, { depth = 1 } = {}) {
+  const start = rows.findIndex((r) => r.index === parent.index);
+  if (start < 0) return [];
+  const out = [];
+  for (const r of rows.slice(start + 1)) {
+    if (r.level <= parent.level) break;
+    if (r.level - parent.level <= depth) out.push(r);
+  }
+  return out;
+}
+
+/** The parent row of row in a treeRows() list (the nearest row above it one level up), if rendered. */
+export function parentRow(rows, row) {
+  const i = rows.findIndex((r) => r.index === row.index);
+  for (let j = i - 1; j >= 0; j--) if (rows[j].level === row.level - 1) return rows[j];
+  return undefined;
+}
+
+const MENU_ITEM = '.monaco-menu .action-item a.action-menu-item';
+
+/** Labels of the open context menu's entries (separators left out). */
+export async function contextMenuItems(page) {
+  const labels = await page.locator(`${MENU_ITEM} .action-label`).allTextContents().catch(() => []);
+  return labels.map((l) => l.trim()).filter(Boolean);
+}
+
+/** Right-clicks a tree row and picks the context menu entry labelled label. */
+export async function treeRowContextMenu(page, matcher, label, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT } = {}) {
+  const entry = page.locator(MENU_ITEM).filter({ has: page.locator('.action-label', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) }).first();
+  await waitFor(async () => {
+    if (!(await entry.isVisible().catch(() => false))) {
+      await page.keyboard.press('Escape');
+      await clickTreeRow(page, matcher, { view, timeout, button: 'right' });
+      await entry.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
+    }
+    if (!(await entry.isVisible().catch(() => false))) return false;
+    // A menu ignores a click that comes right after it opened: click until it closes.
+    await entry.click({ timeout: 5000 });
+    return entry.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false);
+  }, { timeout, interval: 200, message: `context menu entry "${label}" of tree row ${describe(matcher)}` });
+}
+
+/**
+ * Makes sure a token is stored: opens the Tesults view and, if the welcome view offers "Set API
+ * Token", sets server.token through it and waits for the first tree rows. Lets a scenario run on
+ * its own (--grep) as well as after 02-set-token.
+ */
+export async function ensureToken(page, server, { timeout = 30_000 } = {}) {
+  await openView(page, 'Tesults');
+  const state = await waitFor(async () => {
+    const w = await welcomeView(page);
+    if (w.visible && w.buttons.includes('Set API Token')) return 'missing';
+    if ((await treeRows(page)).length > 0) return 'present';
+    return undefined;
+  }, { timeout, message: 'the welcome view or the tree' });
+  if (state === 'missing') {
+    await clickWelcomeButton(page, 'Set API Token');
+    await typeIntoInputBox(page, server.token, { password: true });
+    await waitFor(async () => (await treeRows(page)).length > 0, { timeout, message: 'tree rows after setting the token' });
+  }
+  return state;
+}
