@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_TIMEOUT, ROOT } from './processes.mjs';
 import { cssString, describe, matches } from './match.mjs';
-import { typeIntoInputBox } from './quick-input.mjs';
+import { runCommand, typeIntoInputBox } from './quick-input.mjs';
+import { notifications } from './status-bar.mjs';
 import { waitFor } from './wait.mjs';
 
 /** Clicks the activity bar entry (e.g. 'Tesults') unless its container is already showing. */
@@ -61,17 +62,24 @@ export async function clickWelcomeButton(page, label, { view = 'tesults.results'
 /**
  * Rows of the tree view currently rendered (only the rows in view exist in the DOM):
  * [{ index, id, ariaLabel, label, description, level, expanded (true/false/undefined), selected,
- * focused, icon (codicon name or '') }], in display order.
+ * focused, icon (codicon name or ''), hiddenAbove, hiddenBelow (px), inView }], in display order. VS Code's sticky scroll draws
+ * copies of the ancestors of the top row over the tree (same id, aria-label, level): they are
+ * left out, and a real row under them (or cut by the tree's edge) has inView false.
  */
 export async function treeRows(page, view = 'tesults.results') {
   return page.evaluate((sel) => {
     const pane = document.querySelector(sel);
     const tree = pane?.querySelector('.monaco-list[role=tree]');
     if (!tree || !tree.getClientRects().length) return [];
-    return [...tree.querySelectorAll('.monaco-list-row[role=treeitem]')].map((r) => {
+    const box = tree.getBoundingClientRect();
+    const sticky = [...tree.querySelectorAll('.monaco-tree-sticky-container .monaco-tree-sticky-row')]
+      .map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
+    const top = Math.max(box.top, ...sticky.map((r) => r.bottom));
+    return [...tree.querySelectorAll('.monaco-list-rows > .monaco-list-row[role=treeitem]')].map((r) => {
       const iconEl = r.querySelector('.custom-view-tree-node-item-icon');
       const codicon = iconEl ? [...iconEl.classList].find((c) => c.startsWith('codicon-')) : undefined;
       const expanded = r.getAttribute('aria-expanded');
+      const rect = r.getBoundingClientRect();
       return {
         index: Number(r.dataset.index),
         id: r.id,
@@ -83,6 +91,10 @@ export async function treeRows(page, view = 'tesults.results') {
         selected: r.getAttribute('aria-selected') === 'true',
         focused: r.classList.contains('focused'),
         icon: codicon ? codicon.slice('codicon-'.length) : iconEl?.style.backgroundImage ? 'uri' : '',
+        // px of the row under the sticky header / below the tree's bottom edge
+        hiddenAbove: Math.max(0, top - rect.top),
+        hiddenBelow: Math.max(0, rect.bottom - box.bottom),
+        inView: rect.height > 0 && rect.top >= top - 1 && rect.bottom <= box.bottom + 1,
       };
     }).sort((a, b) => a.index - b.index);
   }, paneSelector(view));
@@ -90,35 +102,77 @@ export async function treeRows(page, view = 'tesults.results') {
 
 const rowMatches = (matcher, row) => matches(matcher, row, [row.label, row.ariaLabel, `${row.label} ${row.description}`.trim()]);
 
-async function treeScrollInfo(page, view) {
+/**
+ * The tree's scroll state: { x, y (its centre), viewHeight, contentHeight (every row, rendered or
+ * not), top (scrolled px) }, or null without a tree.
+ */
+export async function treeScrollInfo(page, view = 'tesults.results') {
   return page.evaluate((sel) => {
     const tree = document.querySelector(sel)?.querySelector('.monaco-list[role=tree]');
     const rows = tree?.querySelector('.monaco-list-rows');
     if (!tree || !rows) return null;
     const box = tree.getBoundingClientRect();
-    return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 40), viewHeight: box.height, contentHeight: rows.offsetHeight, top: -parseFloat(rows.style.top || '0') };
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2, viewHeight: box.height, contentHeight: rows.offsetHeight, top: -parseFloat(rows.style.top || '0') };
   }, paneSelector(view));
+}
+
+/** Scrolls the tree by dy px with the mouse wheel over it (how a user scrolls; the tree has no scrollTop). */
+async function scrollTree(page, view, dy) {
+  const info = await treeScrollInfo(page, view);
+  if (!info) return;
+  await page.mouse.move(info.x, info.y);
+  await page.mouse.wheel(0, dy);
 }
 
 /**
  * Waits until a row matching matcher is rendered (string: exact label or aria-label; RegExp;
- * or predicate on the row object) and returns it. Scrolls long trees with the mouse wheel.
+ * or predicate on the row object) and in view (not under the sticky header, not cut by the
+ * tree's edge), and returns it. Scrolls long trees with the mouse wheel: to find the row, then
+ * to bring it into view. scroll: false only waits.
  */
 export async function waitForTreeRow(page, matcher, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT, scroll = true } = {}) {
   let direction = 1;
   return waitFor(async () => {
     const rows = await treeRows(page, view);
     const row = rows.find((r) => rowMatches(matcher, r));
-    if (row || !scroll) return row;
+    if (!scroll) return row;
+    if (row) {
+      if (row.inView) return row;
+      // Scroll by what is hidden and a row more (the sticky header changes as the tree scrolls).
+      await scrollTree(page, view, row.hiddenAbove > 1 ? -Math.ceil(row.hiddenAbove + 22) : Math.ceil(row.hiddenBelow + 22));
+      return undefined;
+    }
     const info = await treeScrollInfo(page, view);
     if (info && info.contentHeight > info.viewHeight + 1) {
       const atEnd = direction > 0 ? info.top + info.viewHeight >= info.contentHeight - 1 : info.top <= 0;
       if (atEnd) direction = -direction;
-      await page.mouse.move(info.x, info.y);
-      await page.mouse.wheel(0, direction * Math.max(info.viewHeight - 44, 22));
+      await scrollTree(page, view, direction * Math.max(info.viewHeight - 44, 22));
     }
     return undefined;
-  }, { timeout, interval: 150, message: `tree row ${describe(matcher)} in ${viewName(view)}` });
+  }, { timeout, interval: 150, message: `tree row ${describe(matcher)} in view in ${viewName(view)}` });
+}
+
+/** Brings a tree row into view (see waitForTreeRow) and returns it. */
+export const revealTreeRow = waitForTreeRow;
+
+/**
+ * The rendered rows once row and all its ancestors are rendered and in view, for reading the
+ * structure around a row something revealed (parentRow, childRows): a revealed row may sit right
+ * under the sticky header with its ancestors scrolled away. Scrolls up as needed.
+ */
+export async function treeRowsWithAncestors(page, row, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT } = {}) {
+  const same = (r) => r.id === row.id && r.ariaLabel === row.ariaLabel;
+  await waitForTreeRow(page, same, { view, timeout });
+  return waitFor(async () => {
+    const rows = await treeRows(page, view);
+    const me = rows.find(same);
+    if (!me) throw new Error(`tree row "${row.label}" went away`);
+    let top = me;
+    for (let up = parentRow(rows, top); up; up = parentRow(rows, top)) top = up;
+    if (top.level === 1 && top.inView && me.inView) return rows;
+    await scrollTree(page, view, -22 * Math.max(1, top.level - 1));
+    return undefined;
+  }, { timeout, interval: 150, message: `tree row "${row.label}" and its ancestors in view` });
 }
 
 /** Waits until no rendered row matches (e.g. after a refresh). */
@@ -127,11 +181,18 @@ export async function waitForNoTreeRow(page, matcher, { view = 'tesults.results'
     { timeout, message: `no tree row ${describe(matcher)}` });
 }
 
-/** Clicks a tree row (waits for it first); { double: true } double-clicks. Returns the row. */
-export async function clickTreeRow(page, matcher, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT, double = false, button = 'left' } = {}) {
-  return waitFor(async () => {
+const DROPPED_CLICK = /^Actual command not found, wanted to execute /;
+
+/**
+ * Clicks a tree row (waits for it and brings it into view first); { double: true } double-clicks.
+ * Returns the row. until: a condition the click must bring about (the next page of runs shown,
+ * say). VS Code drops a click on a row whose tree item a refresh replaced in between, with the
+ * error "Actual command not found…"; with until, such a dropped click is made again.
+ */
+export async function clickTreeRow(page, matcher, { view = 'tesults.results', timeout = DEFAULT_TIMEOUT, double = false, button = 'left', until } = {}) {
+  const clickOnce = () => waitFor(async () => {
     const row = await waitForTreeRow(page, matcher, { view, timeout });
-    const el = page.locator(`${paneSelector(view)} .monaco-list-row[role=treeitem]#${row.id}`);
+    const el = page.locator(`${paneSelector(view)} .monaco-list-rows > .monaco-list-row[role=treeitem]#${row.id}`);
     // Re-check the element is still this row (rows are recycled as the tree re-renders).
     const label = await el.getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
     if (label !== row.ariaLabel) return undefined;
@@ -139,6 +200,17 @@ export async function clickTreeRow(page, matcher, { view = 'tesults.results', ti
     else await el.click({ button, timeout: 5000 });
     return row;
   }, { timeout, message: `clicking tree row ${describe(matcher)}` });
+  if (!until) return clickOnce();
+  const dropped = async () => (await notifications(page)).some((n) => DROPPED_CLICK.test(n.message));
+  for (let attempt = 1; ; attempt++) {
+    // VS Code shows one toast for repeated identical errors: clear it, so a new drop shows.
+    if (await dropped()) await runCommand(page, 'Notifications: Clear All Notifications');
+    const row = await clickOnce();
+    const outcome = await waitFor(async () => ((await until()) ? 'done' : (await dropped()) ? 'dropped' : undefined),
+      { timeout, message: `what clicking tree row ${describe(matcher)} brings about` });
+    if (outcome === 'done') return row;
+    if (attempt === 3) throw new Error(`VS Code dropped ${attempt} clicks on tree row ${describe(matcher)} (its item was replaced each time)`);
+  }
 }
 
 /** Expands a collapsed tree row (clicks its twistie) and waits for aria-expanded=true. */
@@ -147,7 +219,7 @@ export async function expandTreeRow(page, matcher, { view = 'tesults.results', t
     const row = await waitForTreeRow(page, matcher, { view, timeout });
     if (row.expanded === true) return row;
     if (row.expanded === undefined) throw new Error(`tree row ${describe(matcher)} is not expandable`);
-    const el = page.locator(`${paneSelector(view)} .monaco-list-row[role=treeitem]#${row.id}`);
+    const el = page.locator(`${paneSelector(view)} .monaco-list-rows > .monaco-list-row[role=treeitem]#${row.id}`);
     if ((await el.getAttribute('aria-label', { timeout: 1000 }).catch(() => null)) !== row.ariaLabel) return undefined;
     await el.locator('.monaco-tl-twistie').click({ timeout: 5000 });
     const after = await waitForTreeRow(page, matcher, { view, timeout: 3000 }).catch(() => undefined);

@@ -34,3 +34,18 @@ export async function waitFor(fn, { timeout = DEFAULT_TIMEOUT, interval = 100, m
     await new Promise((r) => setTimeout(r, interval));
   }
 }
+
+/**
+ * For a claim that something does not happen (no status bar item, no notification): polls
+ * check for ms and throws at the first poll where it is false. An observation window, not a
+ * sleep before acting: it never makes a test wait for something to happen, so load cannot make
+ * it fail, only shorten what it observes.
+ */
+export async function holdsFor(check, { ms, interval = 250, message = 'condition' }) {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (!(await check())) throw new Error(`${message} stopped holding within ${ms} ms`);
+    if (Date.now() >= end) return;
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}

@@ -11,7 +11,7 @@ export async function run({ page, server, harness, shot }) {
   // Runs are loaded for the targets opened; make sure this one's are.
   await harness.expandTreeRow(page, TARGET);
   await harness.waitFor(async () => {
-    const rows = await harness.treeRows(page);
+    const rows = await harness.treeRowsWithAncestors(page, selected);
     const target = rows.find((r) => r.level === 1 && r.label === TARGET);
     return target && harness.childRows(rows, target).some((r) => /passed/.test(r.description));
   }, { timeout: 20_000, message: `the runs of ${TARGET}` });
