@@ -8,17 +8,22 @@ import { runCommand, typeIntoInputBox } from './quick-input.mjs';
 import { notifications } from './status-bar.mjs';
 import { waitFor } from './wait.mjs';
 
-/** Clicks the activity bar entry (e.g. 'Tesults') unless its container is already showing. */
-export async function openView(page, title, { timeout = DEFAULT_TIMEOUT } = {}) {
+/**
+ * Clicks the activity bar entry (e.g. 'Tesults') unless its container is already showing. The
+ * entry may take a while to appear after start-up (the extension's contributions are read
+ * then), hence the longer bound for it.
+ */
+export async function openView(page, title, { timeout = 30_000 } = {}) {
   const tab = page.locator(`.activitybar li[role=tab]:has(> a.action-label[aria-label^=${cssString(title)}])`).first();
-  await tab.waitFor({ state: 'visible', timeout });
+  await tab.waitFor({ state: 'visible', timeout: 2 * timeout });
+  const isOpen = async () => (await tab.getAttribute('aria-selected')) === 'true' && (await page.locator('#workbench\\.parts\\.sidebar').isVisible());
   await waitFor(async () => {
-    const selected = (await tab.getAttribute('aria-selected')) === 'true';
-    const sidebarVisible = await page.locator('#workbench\\.parts\\.sidebar').isVisible();
-    if (selected && sidebarVisible) return true;
+    if (await isOpen()) return true;
     await tab.click();
-    return false;
-  }, { timeout, interval: 500, message: `activity bar view "${title}" to open` });
+    // Judge this click by its effect before clicking again: a second click on an entry whose
+    // side bar is about to show (a slow machine) would hide it.
+    return waitFor(isOpen, { timeout: 5000, interval: 200, message: `the side bar of "${title}"` }).catch((e) => { if (e?.fatal) throw e; return false; });
+  }, { timeout, interval: 0, message: `activity bar view "${title}" to open` });
 }
 
 /** Whether the activity bar has an entry titled title. */
