@@ -1,5 +1,5 @@
 // The local Tesults server for the benchmark, in a child process (so serving does not share the
-// measured process's event loop), started by bench/run.ts with `fork`. Talks over IPC:
+// measured process's event loop), started by bench/server-process.ts with `fork`. Talks over IPC:
 //   parent → { cmd: 'requests' } → { counts, entries }      (the server's request log)
 //   parent → { cmd: 'clear' }    → { ok: true }             (clears the request log)
 // On start it sends { ready: true, url, targets: BenchTargets }.

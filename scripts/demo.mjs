@@ -17,23 +17,63 @@ const DEFAULT_TARGET = 'web-e2e (playwright)';
 const workspace = path.join(harness.ROOT, 'demo', 'workspace');
 const useCodeServer = process.argv.includes('--code-server') || spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status !== 0;
 
+// The harness's messages (Ctrl+C, cleanup) speak as the demo.
+harness.options.speaker = 'demo';
+harness.options.speakerName = 'the demo';
+const say = (line) => console.log(`[demo] ${line}`);
+const steps = useCodeServer ? 4 : 3;
+let step = 0;
+const next = (what) => say(`step ${++step}/${steps}: ${what}`);
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
+
+say(useCodeServer
+  ? 'starting the Tesults demo in code-server (VS Code in the browser). The first run installs code-server\n' +
+    '       (about 310 MB, native modules compiled: several minutes, progress below); later runs take under a minute.'
+  : 'starting the Tesults demo in your VS Code (`code` is on PATH; --code-server uses code-server instead).');
+
+let codeServerBin;
+if (useCodeServer) {
+  next('the host: Chromium and code-server (scripts/setup-host.sh)');
+  const t = Date.now();
+  ({ codeServerBin } = await harness.setupHost());
+  say(`  host ready (${seconds(t)})`);
+}
+
+next('the local Tesults server with the demo data');
+let t = Date.now();
 const server = await harness.startTesultsServer({ preset: 'demo', token: TOKEN, extraArgs: ['--recent', 'yes'] });
 harness.onCleanup(() => server.stop());
-const settings = {
+say(`  ${server.url} (${seconds(t)})`);
+const extensionSettings = {
   'tesults.apiUrl': server.url,
   'tesults.defaultTarget': DEFAULT_TARGET,
   'tesults.refreshIntervalSeconds': 30,
 };
+const settings = {
+  ...extensionSettings,
+  // demo/workspace sits inside this repository: without these VS Code asks on every start
+  // whether to open the repository it found in a parent folder.
+  'git.openRepositoryInParentFolders': 'never',
+  'git.autoRepositoryDetection': false,
+};
 
 let openAt;
 if (useCodeServer) {
+  next('packaging the extension (npm run package)');
+  t = Date.now();
   const vsix = harness.packageExtension();
-  const codeServer = await harness.startCodeServer({ vsix, settings, workspaceFolder: workspace });
+  say(`  ${path.relative(harness.ROOT, vsix)} (${seconds(t)})`);
+  next('installing it into code-server and starting code-server');
+  t = Date.now();
+  const codeServer = await harness.startCodeServer({ vsix, settings, workspaceFolder: workspace, codeServerBin });
   harness.onCleanup(() => codeServer.stop());
+  say(`  ${codeServer.url} (${seconds(t)})`);
   openAt = `${codeServer.url}/?folder=${encodeURIComponent(workspace)}`;
 } else {
+  next('building the extension (npm run build)');
   const build = spawnSync('npm', ['run', 'build'], { cwd: harness.ROOT, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  next('opening VS Code');
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'tesults-demo-'));
   harness.writeSettings(userData, settings);
   const code = spawn('code', ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${harness.ROOT}`, workspace], { stdio: 'inherit' });
@@ -45,7 +85,7 @@ console.log(`
 Tesults demo is running.
   Open:        ${openAt}
   API token:   ${TOKEN}   (Tesults view > "Set API Token", or F1 > "Tesults: Set API Token")
-  Settings:    ${JSON.stringify(settings)}
+  Settings:    ${JSON.stringify(extensionSettings)}
   Local API:   ${server.url} (the project's Tesults-compatible server, demo data set)
 Try: expand "${DEFAULT_TARGET}", click a failing case, press F8 for the next failure,
 "Go to Source" on a case, and the status bar on the left.

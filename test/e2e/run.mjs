@@ -85,7 +85,7 @@ async function main() {
     console.log(`e2e: ${scenarios.length} scenario(s)${grep ? ` matching "${grep}"` : ''}`);
 
     let t = Date.now();
-    const { codeServerBin } = harness.setupHost();
+    const { codeServerBin } = await harness.setupHost();
     console.log(`  host ready (${seconds(Date.now() - t)})`);
 
     t = Date.now();

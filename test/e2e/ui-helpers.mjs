@@ -152,11 +152,17 @@ export async function selectedSuiteFirstFailure(page, failing) {
   return { suite, caseRow, testCase };
 }
 
-/** Waits for the first failing case row under the (expanded) suite row with that label. */
+/**
+ * Waits for the first failing case row under the (expanded) suite row with that label. The suite
+ * row is brought into view first: a suite scrolled under the tree's sticky header is not rendered
+ * as a row of its own, so its children could not be told from another suite's.
+ */
 export async function failingCaseRow(page, suiteLabel) {
   return harness.waitFor(async () => {
+    const suite = await harness.revealTreeRow(page, (r) => r.level === 3 && r.label === suiteLabel, { timeout: 5000 });
     const rows = await harness.treeRows(page);
-    const s = rows.find((r) => r.level === 3 && r.label === suiteLabel);
-    return s && harness.childRows(rows, s).find((r) => r.icon === 'error');
+    const s = rows.find((r) => r.index === suite.index);
+    const caseRow = s && harness.childRows(rows, s).find((r) => r.icon === 'error');
+    return caseRow && (await harness.revealTreeRow(page, (r) => r.id === caseRow.id && r.ariaLabel === caseRow.ariaLabel, { timeout: 5000 }));
   }, { message: `a failing case under ${suiteLabel}` });
 }

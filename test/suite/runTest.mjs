@@ -41,7 +41,6 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'test/suite/index.cjs'),
     launchArgs: ['--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-    extensionTestsEnv: { TESULTS_VSCODE_TEST: '1' },
   });
   process.exit(code);
 } catch (e) {

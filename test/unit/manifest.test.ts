@@ -1,23 +1,62 @@
-// The manifest is a public contract (command ids, settings): check it against the code.
+// The manifest is a public contract (command ids, views, context keys, settings): check it
+// against what the built bundle does when VS Code activates it. The bundle is built fresh and
+// run with the stand-in `vscode` module (test/support), which records what activate() registers.
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TEST_FILE_GLOB } from '../../src/model/sourceSearch';
+import { makeContext, registerVscodeStub, resetStubState, stubState } from '../support/vscode-stub';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const contributes = pkg.contributes;
+const contributed = new Set<string>(contributes.commands.map((c: { command: string }) => c.command));
 
-function sources(dir: string): string {
-  return readdirSync(dir, { withFileTypes: true })
-    .map((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? readFileSync(join(dir, e.name), 'utf8') : ''))
-    .join('\n');
+interface WhenItem {
+  when?: string;
+}
+/** Every `when` clause of the manifest (menus, keybindings, welcome views). */
+const whenClauses = (): string[] =>
+  [...(Object.values(contributes.menus).flat() as WhenItem[]), ...(contributes.keybindings as WhenItem[]), ...(contributes.viewsWelcome as WhenItem[])]
+    .map((i) => i.when ?? '')
+    .filter(Boolean);
+
+/** Waits (bounded) until check() holds: activate() starts the token lookup without awaiting it. */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setImmediate(r));
+  assert.ok(check(), what);
 }
 
-describe('package.json', () => {
-  const contributed = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
-  const code = sources(join(root, 'src'));
+describe('package.json against the built extension', function () {
+  this.timeout(60_000);
+  let extension: { activate(c: unknown): unknown; deactivate?(): unknown };
+  let context: ReturnType<typeof makeContext>;
 
-  it('has the identity and entry point the issues fix, and no start-up activation', () => {
+  before(async () => {
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'pipe' });
+    registerVscodeStub();
+    resetStubState();
+    const bundle = join(root, pkg.main);
+    delete require.cache[bundle];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    extension = require(bundle);
+    context = makeContext(pkg);
+    await extension.activate(context);
+  });
+
+  after(async () => {
+    for (const d of context.subscriptions.splice(0)) {
+      try {
+        d.dispose();
+      } catch {
+        // a stand-in object may not dispose cleanly; nothing to check here
+      }
+    }
+    await extension.deactivate?.();
+  });
+
+  it('has the identity and entry point, and no start-up activation', () => {
     assert.equal(pkg.name, 'tesults-vscode');
     assert.equal(pkg.displayName, 'Tesults');
     assert.equal(pkg.main, './dist/extension.js');
@@ -25,26 +64,53 @@ describe('package.json', () => {
     assert.ok(Number(/^\^1\.(\d+)/.exec(pkg.engines.vscode)![1]) <= 90);
     // Views and commands activate implicitly; the only explicit event restores a details panel after a reload.
     assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tesults.caseDetails']);
-    assert.ok(code.includes("DETAILS_VIEW_TYPE = 'tesults.caseDetails'"));
   });
 
-  it('registers every contributed command in the code, and contributes every registered one', () => {
-    for (const id of contributed) assert.ok(code.includes(`registerCommand('${id}'`), `${id} is never registered`);
-    for (const m of code.matchAll(/registerCommand\('([^']+)'/g)) assert.ok(contributed.has(m[1]), `${m[1]} is registered but not contributed`);
+  it('restores the details panel it declares an activation event for', () => {
+    for (const event of pkg.activationEvents as string[]) {
+      const viewType = event.replace(/^onWebviewPanel:/, '');
+      assert.ok(stubState.webviewSerializers.includes(viewType), `no webview panel serializer for ${viewType} (${stubState.webviewSerializers})`);
+    }
+  });
+
+  it('creates a tree view for every contributed view', () => {
+    const views = (Object.values(contributes.views).flat() as { id: string }[]).map((v) => v.id);
+    assert.deepEqual([...stubState.treeViews].sort(), [...views].sort());
+  });
+
+  it('registers every contributed command on activation, and contributes every command it registers', () => {
+    const registered = new Set(stubState.commands.keys());
+    for (const id of contributed) assert.ok(registered.has(id), `${id} is contributed but not registered by activate()`);
+    for (const id of registered) assert.ok(contributed.has(id), `${id} is registered but not contributed`);
+  });
+
+  it('sets every tesults.* context key that a when clause reads', async () => {
+    // The keys, not the values they are compared with (`view == tesults.results`).
+    const keysOf = (when: string): string[] => [...when.replace(/(==|!=)\s*[\w.-]+|=~\s*\/(\\.|[^/])*\//g, '').matchAll(/\btesults\.\w+/g)].map((m) => m[0]);
+    const read = new Set(whenClauses().flatMap(keysOf));
+    assert.ok(read.size > 0, 'the manifest reads context keys of its own');
+    await until(() => [...read].every((k) => stubState.contextKeys.has(k)), `context keys never set: ${[...read].filter((k) => !stubState.contextKeys.has(k))}`);
   });
 
   it('only refers to contributed commands in menus, keybindings and welcome views', () => {
-    const menus = Object.values(pkg.contributes.menus).flat() as { command: string }[];
-    for (const item of [...menus, ...pkg.contributes.keybindings]) assert.ok(contributed.has(item.command), item.command);
-    for (const welcome of pkg.contributes.viewsWelcome) {
+    const menus = Object.values(contributes.menus).flat() as { command: string }[];
+    for (const item of [...menus, ...contributes.keybindings]) assert.ok(contributed.has(item.command), item.command);
+    for (const welcome of contributes.viewsWelcome) {
       for (const m of (welcome.contents as string).matchAll(/\(command:([\w.]+)/g)) {
         assert.ok(contributed.has(m[1]) || m[1].startsWith('workbench.'), m[1]);
       }
     }
   });
 
+  it('reads only contributed settings', () => {
+    const props = new Set(Object.keys(contributes.configuration.properties));
+    const read = [...stubState.settingsRead].filter((k) => k.startsWith('tesults.'));
+    assert.ok(read.length > 0, 'activate() reads its settings');
+    for (const key of read) assert.ok(props.has(key), `${key} is read but not contributed`);
+  });
+
   it('keeps the public settings and their defaults', () => {
-    const props = pkg.contributes.configuration.properties;
+    const props = contributes.configuration.properties;
     assert.equal(props['tesults.apiUrl'].default, 'https://www.tesults.com/api');
     assert.equal(props['tesults.runsPerPage'].default, 10);
     assert.equal(props['tesults.runsPerPage'].minimum, 1);

@@ -2,7 +2,7 @@
 // store, with the benchmark's stand-in `vscode` module. The wiring itself is proven in the real
 // host (test/e2e).
 import { strict as assert } from 'node:assert';
-import { registerVscodeStub } from '../../bench/vscode-stub';
+import { registerVscodeStub } from '../support/vscode-stub';
 import type { Run, RunsPage, Target } from '../../src/model/types';
 import { suiteCases } from '../../src/model/group';
 import { ResultsStore } from '../../src/store/store';

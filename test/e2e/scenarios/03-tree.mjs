@@ -18,8 +18,8 @@ export async function run({ page, server, harness, shot }) {
   await harness.waitForTreeRow(page, 'Load more runs…');
 
   // Load more runs: the next page arrives and the item goes away when there is no cursor left.
-  await harness.clickTreeRow(page, 'Load more runs…');
-  await harness.waitFor(async () => (await harness.treeRows(page)).filter((r) => r.level === 2 && /passed/.test(r.description)).length === 12, { message: '12 runs after Load more' });
+  const twelveRuns = async () => (await harness.treeRows(page)).filter((r) => r.level === 2 && /passed/.test(r.description)).length === 12;
+  await harness.clickTreeRow(page, 'Load more runs…', { until: twelveRuns });
   await harness.waitForNoTreeRow(page, 'Load more runs…');
 
   // Expand the newest failing run and its first suite: failing suites come first.
@@ -36,15 +36,20 @@ export async function run({ page, server, harness, shot }) {
   await harness.widenSideBar(page, 480);
   await shot('expanded', { publish: 'tree.png', clip: await harness.sidebarClip(page, { height: 520 }) });
 
-  // Only failures: no passing case row stays; back to all.
+  // Only failures: no passing case row stays; back to all: every row of before comes back (the
+  // tree's full height counts the rows scrolled out of view too).
+  const treeHeight = async () => (await harness.treeScrollInfo(page)).contentHeight;
+  const heightBefore = await treeHeight();
+  const passingShown = (await harness.treeRows(page)).some((r) => r.level === 4 && r.icon === 'pass');
   await harness.clickViewAction(page, 'Show Only Failures');
   await harness.waitFor(async () => {
     const rows = await harness.treeRows(page);
     return rows.some((r) => r.level === 4) && !rows.some((r) => r.level === 4 && r.icon === 'pass');
   }, { message: 'only failing cases' });
+  if (passingShown) assert.ok((await treeHeight()) < heightBefore, 'the passing cases are gone, not just scrolled away');
   await harness.waitForTreeRow(page, (r) => r.label === 'e2e-green');
   await harness.clickViewAction(page, 'Show All');
-  await harness.waitForTreeRow(page, 'Load more runs…', { timeout: 2000 }).catch(() => {});
+  await harness.waitFor(async () => (await treeHeight()) === heightBefore, { message: `the tree's ${heightBefore} px of rows of before the filter` });
 
   // Case details: clicking a failing case opens the panel with its reason.
   await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === failingCase.label);

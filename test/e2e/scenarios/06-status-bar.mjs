@@ -71,7 +71,7 @@ export async function run({ page, server, harness, codeServer, shot }) {
     const rows = await harness.treeRows(page);
     return rows.find((r) => r.selected && r.level === 3);
   }, { timeout: 20_000, message: 'a selected suite row in the Tesults view' });
-  const rows = await harness.treeRows(page);
+  const rows = await harness.treeRowsWithAncestors(page, selected);
   const runRow = harness.parentRow(rows, selected);
   const targetRow = runRow && harness.parentRow(rows, runRow);
   assert.equal(targetRow?.label, TARGET);

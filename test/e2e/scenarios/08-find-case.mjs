@@ -34,7 +34,7 @@ export async function run({ page, server, harness, shot }) {
     { timeout: 20_000, message: `"${wanted.name}" selected in the tree` });
   assert.equal(selected.icon, 'pass');
   assert.ok(selected.focused, 'the tree has the focus on it');
-  const rows = await harness.treeRows(page);
+  const rows = await harness.treeRowsWithAncestors(page, selected);
   const suite = harness.parentRow(rows, selected);
   const run = suite && harness.parentRow(rows, suite);
   const target = run && harness.parentRow(rows, run);

@@ -88,7 +88,7 @@ export async function run({ page, server, harness, shot }) {
     const selected = await harness.waitFor(async () => (await harness.treeRows(page)).find((r) => r.selected && r.level === 4),
       { timeout: 15_000, message: 'a new failure selected' });
     assert.ok(flipped.includes(selected.label), `${selected.label} is one of the new failures ${JSON.stringify(flipped)}`);
-    const list = await harness.treeRows(page);
+    const list = await harness.treeRowsWithAncestors(page, selected);
     assert.equal(harness.parentRow(list, harness.parentRow(list, selected))?.label, newRun.label, 'in the new run');
     console.log(`      polling found the new run ${(took / 1000).toFixed(1)} s after it was pushed`);
   } finally {

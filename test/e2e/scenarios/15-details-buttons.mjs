@@ -53,7 +53,7 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
   const revealed = await harness.waitFor(async () => (await harness.treeRows(page)).find((r) => r.selected), { timeout: 10_000, message: 'a selected tree row' });
   assert.equal(revealed.label, testCase.name);
   assert.equal(revealed.level, 4);
-  const rows = await harness.treeRows(page);
+  const rows = await harness.treeRowsWithAncestors(page, revealed);
   assert.equal(harness.parentRow(rows, revealed)?.label, suite.label, 'in its suite');
   assert.equal(harness.parentRow(rows, harness.parentRow(rows, revealed))?.label, runRow.label, 'in the newest run');
 

@@ -3,9 +3,8 @@
 // the clipboard must not get the escape sequences either. "Copy Failure Reason" already strips
 // them (checked here with a raw-ESC reason, as jest/mocha colour output has).
 //
-// KNOWN BUG (found by this scenario; left failing on purpose): the `tesults.copyName` command
-// (src/vscode/commands/tree.ts) writes `ref.testCase.name` to the clipboard as is, without the
-// `stripAnsi` that `tesults.copyReason` and the tree labels (`singleLine`) apply.
+// Found a bug once (Copy Name wrote the name with its escapes to the clipboard); it guards the
+// fix.
 import assert from 'node:assert/strict';
 import * as ui from '../ui-helpers.mjs';
 

@@ -50,7 +50,9 @@ export async function run({ page, server: tesults, harness, shot, log }) {
   };
   const more = await pageDownTo(/^Show more cases… \(1,000 of [\d,]+ shown\)$/, { focus: true });
   await shot('show-more');
-  await harness.clickTreeRow(page, (r) => r.id === more.id);
+  await harness.clickTreeRow(page, (r) => r.id === more.id, {
+    until: async () => !(await harness.treeRows(page)).some((r) => r.label === more.label),
+  });
   await pageDownTo(/^Show more cases… \(2,000 of [\d,]+ shown\)$/);
   // The next failure is still reachable by keyboard in a run this size.
   await harness.runCommand(page, 'Tesults: Go to Next Failure');

@@ -24,15 +24,6 @@ const TARGET = 'e2e-web (playwright)';
 const ITEM_ID = /\.tesults\.status$/;
 const ANNOUNCED = /new failures? in |failures? in the new run of /;
 
-/** Holds for `ms`: check() must stay true the whole time (polled). */
-async function stays(check, ms, what) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    assert.ok(await check(), what);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** A copy of `run` as a new run: `flip` passing cases made failing. */
 function nextRun(harness, run, flip, label) {
   const next = structuredClone(run);
@@ -69,7 +60,7 @@ export async function run({ page, server, harness, codeServer }) {
     await harness.runCommand(page, 'View: Close All Editors');
     await ui.expandNewestRun(page, TARGET);
     // ... and still no status bar item.
-    await stays(async () => !(await harness.statusBarItems(page)).some((i) => ITEM_ID.test(i.id)), 3000, 'no Tesults status bar item while tesults.statusBar.enabled is false');
+    await harness.holdsFor(async () => !(await harness.statusBarItems(page)).some((i) => ITEM_ID.test(i.id)), { ms: 3000, message: 'no Tesults status bar item while tesults.statusBar.enabled is false' });
 
     // Go to Source on the first failure: the file opens at the line, with no gutter icon.
     await harness.runCommand(page, 'Tesults: Go to First Failing Suite');
@@ -80,14 +71,13 @@ export async function run({ page, server, harness, codeServer }) {
       const e = await harness.activeEditor(page);
       return e.title === path.basename(loc.file) && e.line === loc.line;
     }, { timeout: 20_000, message: `${loc.file} at line ${loc.line}` });
-    await stays(async () => !(await harness.editorGlyphs(page)).some((g) => /failure\.svg/.test(g.backgroundImage)), 3000,
-      'no failure gutter icon while tesults.editorDecorations.enabled is false');
+    await harness.holdsFor(async () => !(await harness.editorGlyphs(page)).some((g) => /failure\.svg/.test(g.backgroundImage)), { ms: 3000, message: 'no failure gutter icon while tesults.editorDecorations.enabled is false' });
 
     // A new run with two new failures: in the tree by polling, announced by nothing.
     const first = nextRun(harness, latest, 2, '1.5.001-settings');
     await server.control('runs', { target: targetId, run: first.run });
     await harness.waitFor(async () => (await newestRunLabel(harness, page))?.endsWith('— 1.5.001-settings'), { timeout: 15_000, message: 'the pushed run at the top of the target' });
-    await stays(async () => !(await harness.notifications(page)).some((n) => ANNOUNCED.test(n.message)), 4000, 'no notification with tesults.notifications "off"');
+    await harness.holdsFor(async () => !(await harness.notifications(page)).some((n) => ANNOUNCED.test(n.message)), { ms: 4000, message: 'no notification with tesults.notifications "off"' });
 
     // Turned on in the workspace settings, no reload.
     const settingsFile = path.join(codeServer.workspaceFolder, '.vscode', 'settings.json');

@@ -36,17 +36,20 @@ export async function run({ page, server, harness }) {
     await harness.clickViewAction(page, 'Collapse All');
     await harness.expandTreeRow(page, TARGET);
     await harness.waitForTreeRow(page, (r) => r.level === 2 && r.label === CANCELLED_ROW, { timeout: 5_000 });
-    await new Promise((r) => setTimeout(r, 2500));
+    // The row shows the cancelled state, so expanding started no load; a later one would be counted
+    // before "Load runs" below, which must make it exactly 2.
     assert.equal(await runsRequests(since), 1, 'no request after Cancel until asked');
     assert.ok(!(await harness.treeRows(page)).some((r) => r.level === 2 && /passed/.test(r.description)), 'no runs shown');
 
     // "Load runs" loads them.
-    await harness.clickTreeRow(page, (r) => r.level === 2 && r.label === CANCELLED_ROW);
-    await harness.waitFor(async () => {
-      const rows = await harness.treeRows(page);
-      const t = rows.find((r) => r.level === 1 && r.label === TARGET);
-      return t && harness.childRows(rows, t).some((r) => /passed/.test(r.description));
-    }, { timeout: 15_000, message: `the runs of ${TARGET} after "Load runs"` });
+    await harness.clickTreeRow(page, (r) => r.level === 2 && r.label === CANCELLED_ROW, {
+      timeout: 15_000,
+      until: async () => {
+        const rows = await harness.treeRows(page);
+        const t = rows.find((r) => r.level === 1 && r.label === TARGET);
+        return t && harness.childRows(rows, t).some((r) => /passed/.test(r.description));
+      },
+    });
     await harness.waitForNoTreeRow(page, (r) => r.label === CANCELLED_ROW, { timeout: 5_000 });
     assert.equal(await runsRequests(since), 2);
   } finally {

@@ -1,4 +1,4 @@
-// A minimal stand-in for the `vscode` module, for the benchmark only (never shipped).
+// A minimal stand-in for the `vscode` module, shared by the benchmark and the unit tests (never shipped).
 // `registerVscodeStub()` makes `require('vscode')` return it. The classes the extension reads
 // back (TreeItem, ThemeIcon, MarkdownString, Uri, EventEmitter, ...) are small real classes;
 // anything else is a generic no-op (functions returning disposables, events, enums), so
@@ -202,9 +202,35 @@ export interface StubState {
   settings: Record<string, unknown>;
   commands: Map<string, (...args: unknown[]) => unknown>;
   outputLines: number;
+  /** What the extension told the stand-in, for tests of its wiring: context keys set (setContext), */
+  contextKeys: Map<string, unknown>;
+  /** ids of the tree views created, */
+  treeViews: string[];
+  /** view types of the webview panel serializers registered, */
+  webviewSerializers: string[];
+  /** and every setting key read (with its section, e.g. "tesults.apiUrl"). */
+  settingsRead: Set<string>;
 }
 
-export const stubState: StubState = { settings: {}, commands: new Map(), outputLines: 0 };
+export const stubState: StubState = {
+  settings: {},
+  commands: new Map(),
+  outputLines: 0,
+  contextKeys: new Map(),
+  treeViews: [],
+  webviewSerializers: [],
+  settingsRead: new Set(),
+};
+
+/** Forgets what the extension told the stand-in (the settings stay). */
+export function resetStubState(): void {
+  stubState.commands.clear();
+  stubState.outputLines = 0;
+  stubState.contextKeys.clear();
+  stubState.treeViews.length = 0;
+  stubState.webviewSerializers.length = 0;
+  stubState.settingsRead.clear();
+}
 
 function outputChannel(name: string): Record<string, unknown> {
   const line = (): void => {
@@ -231,6 +257,7 @@ function configuration(section?: string): Record<string, unknown> {
   return noopObject({
     get: (k: string, dflt?: unknown) => {
       const full = key(k);
+      stubState.settingsRead.add(full);
       return full in stubState.settings ? stubState.settings[full] : dflt;
     },
     has: (k: string) => key(k) in stubState.settings,
@@ -268,10 +295,16 @@ const known: Record<string, unknown> = {
     activeTextEditor: undefined,
     visibleTextEditors: [],
     createOutputChannel: (name: string) => outputChannel(name),
-    createTreeView: () => treeView(),
+    createTreeView: (id: string) => {
+      stubState.treeViews.push(id);
+      return treeView();
+    },
     createStatusBarItem: () => noopObject({ text: '', tooltip: undefined, command: undefined, show: () => undefined, hide: () => undefined, dispose: () => undefined }),
     registerFileDecorationProvider: noopDisposable,
-    registerWebviewPanelSerializer: noopDisposable,
+    registerWebviewPanelSerializer: (viewType: string) => {
+      stubState.webviewSerializers.push(viewType);
+      return noopDisposable();
+    },
     registerTreeDataProvider: noopDisposable,
     withProgress: (_o: unknown, task: (p: unknown, t: unknown) => unknown) =>
       Promise.resolve(task(noopObject({ report: () => undefined }), noopObject({ isCancellationRequested: false }))),
@@ -282,6 +315,7 @@ const known: Record<string, unknown> = {
       return new Disposable(() => stubState.commands.delete(id));
     },
     executeCommand: (id: string, ...args: unknown[]) => {
+      if (id === 'setContext') stubState.contextKeys.set(String(args[0]), args[1]);
       const fn = stubState.commands.get(id);
       return Promise.resolve(fn ? fn(...args) : undefined);
     },
