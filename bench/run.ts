@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --only pipeline,tree,paging,memory,startup,polling] [-- --package]
+// npm run bench [-- --quick] [-- --json FILE] [-- --only pipeline,tree,paging,memory,startup,polling,rules] [-- --package]
 //
 // Plain Node against the local Tesults server (test/server) on loopback, in a child process.
 // Prints min / median / max of the measured runs (after warm-up runs) and ratios against a
@@ -16,6 +16,7 @@ import { benchPaging } from './sections/paging';
 import { benchPipeline } from './sections/pipeline';
 import { benchPolling } from './sections/polling';
 import { benchStartup } from './sections/startup';
+import { benchRules } from './sections/rules';
 import { benchTree } from './sections/tree';
 import { TARGETS_PAGE_SIZE } from './server';
 import { startBenchServer } from './server-process';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     memory: benchMemory,
     startup: benchStartup,
     polling: benchPolling,
+    rules: benchRules,
   };
   try {
     for (const s of SECTIONS) if (args.only.has(s)) await benches[s](server, args, out);
