@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --only pipeline,tree,paging,memory,startup,polling] [-- --package]
+// npm run bench [-- --quick] [-- --json FILE] [-- --only pipeline,tree,paging,memory,startup,polling,testing] [-- --package]
 //
 // Plain Node against the local Tesults server (test/server) on loopback, in a child process.
 // Prints min / median / max of the measured runs (after warm-up runs) and ratios against a
@@ -22,9 +22,10 @@ import { ResultsStore } from '../src/store/store';
 import { BENCH_TOKEN, PAGED_RUNS, TARGETS_PAGE_SIZE, type BenchTargets } from './server';
 import { bytes, fmtStat, gc, goal, hasGc, measure, round, sink, stat, type Stat } from './stats';
 import { makeContext, registerVscodeStub, stubState } from './vscode-stub';
+import { benchTestingLocate } from './testing-locate';
 
 const ROOT = path.resolve(__dirname, '..');
-const SECTIONS = ['pipeline', 'tree', 'paging', 'memory', 'startup', 'polling'] as const;
+const SECTIONS = ['pipeline', 'tree', 'paging', 'memory', 'startup', 'polling', 'testing'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -815,6 +816,7 @@ async function main(): Promise<void> {
     memory: benchMemory,
     startup: benchStartup,
     polling: benchPolling,
+    testing: (_server, a, o) => benchTestingLocate(a.quick, o),
   };
   try {
     for (const s of SECTIONS) if (args.only.has(s)) await benches[s](server, args, out);
