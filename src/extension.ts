@@ -19,6 +19,7 @@ import { Log } from './vscode/log';
 import { ResultsCache } from './vscode/cache';
 import { TokenStore } from './vscode/secrets';
 import { ResultsTreeProvider, type TreeNode } from './vscode/tree';
+import { registerTestingView } from './vscode/testing';
 
 const ONLY_FAILURES_KEY = 'tesults.onlyFailures';
 
@@ -125,7 +126,11 @@ export function activate(context: vscode.ExtensionContext): void {
     openDetails: (targetId, run, testCase) => details.show(targetId, run, testCase),
   });
   controller.afterRefresh = () => autoRefresh.restartTimer();
-  const editorDecorations = new FailureEditorDecorations(context.extensionUri, store, { latestRun: latestOfDefault });
+  const editorDecorations = new FailureEditorDecorations(context.extensionUri, store, {
+    latestRun: latestOfDefault,
+    markedByTesting: (uri, line) => testingView.isMarked(uri, line),
+  });
+  const testingView = registerTestingView({ store, log, workspaceState: context.workspaceState, defaultLatest: latestOfDefault, onMarksChanged: () => editorDecorations.schedule() });
 
   // The view asks for its targets when it becomes visible; that is when the first request goes out.
   const loadWhenVisible = (): void => {
@@ -165,6 +170,7 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar,
     autoRefresh,
     editorDecorations,
+    testingView,
     treeView.onDidExpandElement((e) => {
       if (e.element.kind === 'target') expandedTargets.add(e.element.targetId);
     }),

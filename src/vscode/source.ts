@@ -115,6 +115,8 @@ async function openLocation(uri: vscode.Uri, position: vscode.Position): Promise
 export interface FailureSource {
   /** The default target's latest run, if loaded. */
   latestRun(): { targetId: string; run: Run } | undefined;
+  /** True where the Testing integration already marks the line (0-based) with a failure: not marked twice. */
+  markedByTesting?(uri: vscode.Uri, line: number): boolean;
 }
 
 /**
@@ -189,7 +191,7 @@ export class FailureEditorDecorations implements vscode.Disposable {
         const match = findTestInText(text, c.name, c.suite)[0];
         if (match) line = match.line - 1;
       }
-      if (line === undefined || line >= document.lineCount) continue;
+      if (line === undefined || line >= document.lineCount || this.source.markedByTesting?.(document.uri, line)) continue;
       out.push({ range: document.lineAt(line).range, hoverMessage: failureHover(targetId, run, c) });
     }
     return out;
