@@ -4,6 +4,9 @@
 import * as fs from 'node:fs';
 
 const CHUNK = 64 * 1024;
+/** Read buffers are reused: the text is copied out of them, and a fresh 64 KB per file is mostly garbage. */
+const spare: Buffer[] = [];
+const MAX_SPARE = 256;
 
 /** The file's text (UTF-8); rejects when it cannot be read or is larger than `maxBytes`. */
 export function readTextFile(path: string, maxBytes = 16 * 1024 * 1024): Promise<string> {
@@ -17,18 +20,21 @@ export function readTextFile(path: string, maxBytes = 16 * 1024 * 1024): Promise
       let total = 0;
       const finish = (error: Error | undefined, text?: string): void => {
         fs.close(fd, () => undefined);
+        for (const b of chunks) if (b.length === CHUNK && spare.length < MAX_SPARE) spare.push(b);
         if (error) reject(error);
         else resolve(text as string);
       };
       const readNext = (): void => {
-        const buffer = Buffer.allocUnsafe(CHUNK);
+        const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
+        chunks.push(buffer);
         fs.read(fd, buffer, 0, CHUNK, total, (readError, n) => {
           if (readError) return finish(readError);
           total += n;
           if (total > maxBytes) return finish(new Error(`${path} is larger than ${maxBytes} bytes`));
-          chunks.push(n === CHUNK ? buffer : buffer.subarray(0, n));
-          if (n === CHUNK) readNext();
-          else finish(undefined, (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8'));
+          if (n === CHUNK) return readNext();
+          const last = chunks.length - 1;
+          const text = last === 0 ? buffer.toString('utf8', 0, n) : Buffer.concat([...chunks.slice(0, last), buffer.subarray(0, n)]).toString('utf8');
+          finish(undefined, text);
         });
       };
       readNext();
