@@ -17,14 +17,17 @@ export interface Placement {
 }
 
 export interface PlacedCase {
-  /** Unique among its suite's cases and stable across runs: the case's identity (hash, else suite + name). */
+  /**
+   * Unique among its suite's cases and stable across runs: the case's identity as the comparison
+   * matches cases (hash, else suite + name), JSON-quoted: VS Code refuses ids with a NUL character.
+   */
   readonly id: string;
   readonly testCase: TestCase;
   readonly place?: Placement;
 }
 
 export interface SuiteBucket {
-  /** Stable: the suite name ('' for cases without one). */
+  /** Stable: the suite name ('' for cases without one), JSON-quoted (no NUL character). */
   readonly id: string;
   readonly label: string;
   readonly cases: PlacedCase[];
@@ -46,6 +49,12 @@ function byLabel(a: SuiteBucket, b: SuiteBucket): number {
   return a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
 }
 
+/** A case's identity (`baseCaseKey`: hash, else suite + name) as a test item id: JSON-quoted, so no NUL. */
+export function testItemId(c: TestCase): string {
+  const key = baseCaseKey(c);
+  return `${key.slice(0, 2)}${JSON.stringify(key.slice(2).split('\u0000'))}`;
+}
+
 /** One pass over the cases: a Map of files, each a Map of suites. */
 export function groupForTesting(cases: readonly TestCase[], placeOf: (c: TestCase) => Placement | undefined): TestingTree {
   const files = new Map<string, Map<string, SuiteBucket>>();
@@ -61,16 +70,16 @@ export function groupForTesting(cases: readonly TestCase[], placeOf: (c: TestCas
     const suiteId = c.suite ?? '';
     let bucket = suites.get(suiteId);
     if (bucket === undefined) {
-      bucket = { id: suiteId, label: suiteId === '' ? NO_SUITE_LABEL : singleLine(suiteId), cases: [] };
+      bucket = { id: JSON.stringify(suiteId), label: suiteId === '' ? NO_SUITE_LABEL : singleLine(suiteId), cases: [] };
       suites.set(suiteId, bucket);
       usedIds.set(bucket, new Map());
     }
     // Two cases with one identity (a reporter that repeats a test) stay two items.
     const used = usedIds.get(bucket) as Map<string, number>;
-    const key = baseCaseKey(c);
+    const key = testItemId(c);
     const seen = used.get(key) ?? 0;
     used.set(key, seen + 1);
-    bucket.cases.push({ id: seen === 0 ? key : `${key}\u0000${seen + 1}`, testCase: c, ...(place ? { place } : {}) });
+    bucket.cases.push({ id: seen === 0 ? key : `${key}#${seen + 1}`, testCase: c, ...(place ? { place } : {}) });
   }
   return {
     files: [...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([file, suites]) => ({ file, suites: [...suites.values()].sort(byLabel) })),

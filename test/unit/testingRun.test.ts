@@ -22,10 +22,15 @@ describe('groupForTesting', () => {
     const tree = groupForTesting(cases, (c) => places.get(c));
     assert.deepEqual(tree.files.map((f) => f.file), ['/w/tests/a.spec.ts', '/w/tests/cart.spec.ts', '/w/tests/checkout.spec.ts']);
     const cart = tree.files[1].suites;
-    assert.deepEqual(cart.map((s) => [s.id, s.label]), [['Cart', 'Cart']]);
-    assert.deepEqual(cart[0].cases.map((c) => c.id), ['n:Cart\u0000adds', 'n:Cart\u0000adds\u00002']);
-    assert.equal(tree.files[2].suites[0].cases[0].id, 'h:h1', 'the hash is the identity when there is one');
-    assert.deepEqual(tree.files[0].suites.map((s) => [s.id, s.label]), [['', '(no suite)']]);
+    assert.deepEqual(cart.map((s) => [s.id, s.label]), [['"Cart"', 'Cart']]);
+    assert.deepEqual(cart[0].cases.map((c) => c.id), ['n:["Cart","adds"]', 'n:["Cart","adds"]#2']);
+    assert.equal(tree.files[2].suites[0].cases[0].id, 'h:["h1"]', 'the hash is the identity when there is one');
+    assert.deepEqual(tree.files[0].suites.map((s) => [s.id, s.label]), [['""', '(no suite)']]);
+    // VS Code refuses ids with NUL: none, whatever the names.
+    const hostile = groupForTesting([aCase({ name: 'a\u0000b', suite: 's\u0000', hash: undefined }), aCase({ name: 'x', hash: 'h\u0000' })], () => undefined);
+    const ids = hostile.unplaced.flatMap((s) => [s.id, ...s.cases.map((c) => c.id)]);
+    assert.ok(ids.every((id) => !id.includes('\u0000')), JSON.stringify(ids));
+    assert.equal(new Set(ids).size, ids.length);
     assert.deepEqual(tree.unplaced.map((s) => [s.label, s.cases.map((c) => c.testCase.name)]), [['Cart', ['lost']]]);
     // Another run of the same tests: the same ids (other objects, other order).
     const again = groupForTesting([{ ...cases[4], index: 0 }], () => undefined);
