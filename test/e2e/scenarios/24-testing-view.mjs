@@ -31,7 +31,8 @@ function explorerRows(page) {
     if (!tree || !tree.getClientRects().length) return [];
     return [...tree.querySelectorAll('.monaco-list-row')].map((r) => ({
       index: Number(r.dataset.index),
-      label: (r.querySelector('.label-name, .monaco-highlighted-label')?.textContent ?? '').trim(),
+      // The label's own text (its description, e.g. the duration, is a child element).
+      label: [...(r.querySelector('.label')?.childNodes ?? [])].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim(),
       ariaLabel: r.getAttribute('aria-label') ?? '',
       level: Number(r.getAttribute('aria-level') ?? 1),
       expanded: r.getAttribute('aria-expanded') === 'true',
@@ -41,7 +42,9 @@ function explorerRows(page) {
 }
 
 async function explorerRow(harness, page, matcher, what) {
-  return harness.waitFor(async () => (await explorerRows(page)).find(matcher), { timeout: 30_000, message: `${what} in the Testing view (rows: ${JSON.stringify((await explorerRows(page)).map((r) => r.label))})` });
+  return harness.waitFor(async () => (await explorerRows(page)).find(matcher), { timeout: 30_000, message: `${what} in the Testing view` }).catch(async (e) => {
+    throw new Error(`${e.message} (rows: ${JSON.stringify((await explorerRows(page)).map((r) => r.label))})`);
+  });
 }
 
 async function expandExplorerRow(harness, page, matcher, what) {
@@ -56,16 +59,22 @@ async function expandExplorerRow(harness, page, matcher, what) {
   return row;
 }
 
-/** Inline test messages of the active editor: [{ line, text }] (1-based lines). */
+/**
+ * Failure messages shown in the active editor: [{ line, text }] (1-based lines). A message with
+ * expected/actual shows as a content widget ("actual != expected"), others as inline text.
+ */
 function inlineMessages(page) {
   return page.evaluate(() => {
     const group = document.querySelector('#workbench\\.parts\\.editor .editor-group-container.active') ?? document;
     const editor = [...group.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.getClientRects().length);
     if (!editor) return [];
-    const lineAt = new Map([...editor.querySelectorAll('.margin-view-overlays > div')].map((d) => [d.style.top, Number(d.querySelector('.line-numbers')?.textContent?.trim())]));
-    return [...editor.querySelectorAll('.view-lines .view-line')]
-      .filter((l) => l.querySelector('[class*="test-message-inline-content"]'))
-      .map((l) => ({ line: lineAt.get(l.style.top), text: l.querySelector('[class*="test-message-inline-content"]').textContent }));
+    const lines = [...editor.querySelectorAll('.margin-view-overlays > div')].map((d) => ({ top: d.getBoundingClientRect().top, height: d.getBoundingClientRect().height, line: Number(d.querySelector('.line-numbers')?.textContent?.trim()) }));
+    const lineAt = (el) => {
+      const top = el.getBoundingClientRect().top;
+      return lines.find((l) => top >= l.top - 2 && top < l.top + l.height - 2)?.line;
+    };
+    const widgets = [...editor.querySelectorAll('.contentWidgets > *, .view-lines [class*="test-message-inline-content"]')].filter((el) => el.getClientRects().length && (el.textContent ?? '').trim());
+    return widgets.map((el) => ({ line: lineAt(el), text: (el.textContent ?? '').trim(), className: String(el.className) }));
   });
 }
 
@@ -89,7 +98,8 @@ async function openFileAt(harness, page, relPath, line) {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.type(relPath);
-  await harness.waitFor(async () => (await harness.quickPickItems(page)).some((i) => i.focused), { message: `${relPath} in Go to File` });
+  // Wait for the search result, not the recently opened file Go to File lists first.
+  await harness.waitFor(async () => (await harness.quickPickItems(page)).some((i) => i.focused && i.label.includes(path.basename(relPath))), { message: `${relPath} in Go to File` });
   await page.keyboard.press('Enter');
   await harness.waitFor(async () => (await harness.activeEditor(page)).title === path.basename(relPath), { message: `${relPath} open` });
   await page.keyboard.press('Control+G');
@@ -143,6 +153,9 @@ export async function run({ page, server, harness, shot }) {
     // The editor: the failed glyph on the test's line, the message inline at the error line
     // (Playwright's location), and no Tesults gutter icon on the line the Testing view marks.
     const errorLine = JSON.parse(first.reason).location.line;
+    // VS Code places a failure's inline widget when an editor's model changes (or results do), not
+    // when an editor is first created with its file: open another file first, as a user would have.
+    await openFileAt(harness, page, 'README.md', 1);
     await openFileAt(harness, page, file, first._Location.line);
     const marks = await harness.waitFor(async () => {
       const g = await gutter(page);
@@ -150,9 +163,13 @@ export async function run({ page, server, harness, shot }) {
     }, { timeout: 30_000, message: `the failed test glyph on line ${first._Location.line}: ${JSON.stringify(await gutter(page))}` });
     assert.ok(!marks.tesults.includes(first._Location.line), `no Tesults gutter icon on line ${first._Location.line} (marked by the Testing view): ${JSON.stringify(marks)}`);
     await openFileAt(harness, page, file, errorLine);
-    await harness.waitFor(async () => (await inlineMessages(page)).find((m) => m.line === errorLine && /expect\(received\)\.toHaveText\(expected\)/.test(m.text)), {
+    // The reason states both values: VS Code shows "actual != expected" at the error line.
+    const expected = JSON.parse(first.reason).message.match(/Expected string: .*?(".*?")/)[1];
+    await harness.waitFor(async () => (await inlineMessages(page)).find((m) => m.line === errorLine && m.text.includes(expected) && m.text.includes('!=')), {
       timeout: 30_000,
-      message: `the failure message inline on line ${errorLine}: ${JSON.stringify(await inlineMessages(page))}`,
+      message: `the failure message inline on line ${errorLine}`,
+    }).catch(async (e) => {
+      throw new Error(`${e.message}: ${JSON.stringify(await inlineMessages(page))}`);
     });
     await shot('testing-editor', { publish: 'testing-editor.png' });
 
