@@ -32,7 +32,7 @@ function explorerRows(page) {
     return [...tree.querySelectorAll('.monaco-list-row')].map((r) => ({
       index: Number(r.dataset.index),
       // The label's own text (its description, e.g. the duration, is a child element).
-      label: [...(r.querySelector('.label')?.childNodes ?? [])].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim(),
+      label: [...(r.querySelector('.label')?.childNodes ?? [])].filter((n) => n.nodeType === 3 /* text */).map((n) => n.textContent).join('').trim(),
       ariaLabel: r.getAttribute('aria-label') ?? '',
       level: Number(r.getAttribute('aria-level') ?? 1),
       expanded: r.getAttribute('aria-expanded') === 'true',
