@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --only pipeline,tree,paging,memory,startup,polling,rules] [-- --package]
+// npm run bench [-- --quick] [-- --json FILE] [-- --only pipeline,tree,paging,memory,startup,polling,rules,testing] [-- --package]
 //
 // Plain Node against the local Tesults server (test/server) on loopback, in a child process.
 // Prints min / median / max of the measured runs (after warm-up runs) and ratios against a
@@ -17,6 +17,7 @@ import { benchPipeline } from './sections/pipeline';
 import { benchPolling } from './sections/polling';
 import { benchStartup } from './sections/startup';
 import { benchRules } from './sections/rules';
+import { benchTestingLocate } from './sections/testing';
 import { benchTree } from './sections/tree';
 import { TARGETS_PAGE_SIZE } from './server';
 import { startBenchServer } from './server-process';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     startup: benchStartup,
     polling: benchPolling,
     rules: benchRules,
+    testing: (_server, a, o) => benchTestingLocate(a.quick, o),
   };
   try {
     for (const s of SECTIONS) if (args.only.has(s)) await benches[s](server, args, out);

@@ -20,6 +20,7 @@ import { Log } from './vscode/log';
 import { Settings } from './vscode/settings';
 import { ResultsStatusBar } from './vscode/status/statusBar';
 import { FailureDecorationProvider } from './vscode/tree/rowDecorations';
+import { registerTestingView } from './vscode/testing';
 import { RESULTS_VIEW_ID, ResultsView } from './vscode/tree/view';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -75,6 +76,16 @@ export function activate(context: vscode.ExtensionContext): void {
   loader.afterRefresh = () => autoRefresh.restartTimer();
   const deps: Deps = { log, settings, tokens, defaultTarget, store, loader, view, details, failures };
 
+  const editorDecorations = new FailureEditorDecorations(context.extensionUri, store, settings, defaultTarget, (uri, line) => testingView.isMarked(uri, line));
+  const testingView = registerTestingView({
+    store,
+    log,
+    settings,
+    workspaceState: context.workspaceState,
+    defaultLatest: () => defaultTarget.latestRun(),
+    onMarksChanged: () => editorDecorations.schedule(),
+  });
+
   context.subscriptions.push(
     log,
     settings,
@@ -88,7 +99,8 @@ export function activate(context: vscode.ExtensionContext): void {
     details,
     new ResultsStatusBar(store, settings, tokens, defaultTarget),
     autoRefresh,
-    new FailureEditorDecorations(context.extensionUri, store, settings, defaultTarget),
+    editorDecorations,
+    testingView,
     vscode.window.registerFileDecorationProvider(new FailureDecorationProvider()),
     ...registerCaseCommands(deps),
     ...registerFailureCommands(deps),

@@ -68,7 +68,7 @@ export function findSameCase(run: Run, c: TestCase): TestCase | undefined {
 const NOT_RUN = new Set(['skipped', 'pending', 'todo', 'disabled', 'ignored']);
 
 /** A pass that was really run (Playwright reports skipped tests as result "pass"). */
-function reallyPassed(c: TestCase): boolean {
+export function reallyPassed(c: TestCase): boolean {
   return c.result === 'pass' && (c.rawResult === undefined || !NOT_RUN.has(c.rawResult.toLowerCase()));
 }
 

@@ -525,3 +525,20 @@ export async function searchFiles(
   matches.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return { matches: matches.slice(0, opts.maxMatches ?? 100), truncated };
 }
+
+/**
+ * Every quoted string literal and identifier whose presence lets `findTestInText` find the test:
+ * a file holding none of them has no match for it. Lets a caller look for many tests in one pass
+ * over a file (src/model/locateMany.ts), then rank with `findTestInText` only where one occurs.
+ */
+export function searchNeedles(caseName: string, suiteName?: string): { literals: string[]; identifiers: string[] } {
+  const q = prepareQuery(caseName, suiteName);
+  if (q.literals.length === 0) return { literals: [], identifiers: [] };
+  const literals = new Set(q.needles.map((n) => n.needle));
+  // The "describe titles + test title" fallback looks for every title after a space.
+  let space = q.fullName.indexOf(' ');
+  for (let n = 0; space !== -1 && n < 12; n++, space = q.fullName.indexOf(' ', space + 1)) {
+    for (const quote of ["'", '"', '`']) literals.add(quoted(q.fullName.slice(space + 1), quote));
+  }
+  return { literals: [...literals], identifiers: [...q.identifiers.keys()] };
+}

@@ -85,8 +85,9 @@ describe('package.json against the built extension', function () {
   });
 
   it('sets every tesults.* context key that a when clause reads', async () => {
-    // The keys, not the values they are compared with (`view == tesults.results`).
-    const keysOf = (when: string): string[] => [...when.replace(/(==|!=)\s*[\w.-]+|=~\s*\/(\\.|[^/])*\//g, '').matchAll(/\btesults\.\w+/g)].map((m) => m[0]);
+    // The keys, not the values they are compared with (`view == tesults.results`), nor settings (`config.tesults.…`).
+    const keysOf = (when: string): string[] =>
+      [...when.replace(/(==|!=)\s*[\w.-]+|=~\s*\/(\\.|[^/])*\/|\bconfig\.[\w.]+/g, '').matchAll(/\btesults\.\w+/g)].map((m) => m[0]);
     const read = new Set(whenClauses().flatMap(keysOf));
     assert.ok(read.size > 0, 'the manifest reads context keys of its own');
     await until(() => [...read].every((k) => stubState.contextKeys.has(k)), `context keys never set: ${[...read].filter((k) => !stubState.contextKeys.has(k))}`);

@@ -28,12 +28,16 @@ export class FailureEditorDecorations implements vscode.Disposable {
   readonly #settings: Settings;
   readonly #defaultTarget: DefaultTarget;
 
+  readonly #markedByTesting: (uri: vscode.Uri, line: number) => boolean;
   constructor(
     extensionUri: vscode.Uri,
     store: ResultsStore,
     settings: Settings,
     defaultTarget: DefaultTarget,
+    /** True where the Testing integration already marks the line (0-based) with a failure: not marked twice. */
+    markedByTesting: (uri: vscode.Uri, line: number) => boolean = () => false,
   ) {
+    this.#markedByTesting = markedByTesting;
     this.#store = store;
     this.#settings = settings;
     this.#defaultTarget = defaultTarget;
@@ -92,7 +96,7 @@ export class FailureEditorDecorations implements vscode.Disposable {
         const match = findTestInText(text, c.name, c.suite)[0];
         if (match) line = match.line - 1;
       }
-      if (line === undefined || line >= document.lineCount) continue;
+      if (line === undefined || line >= document.lineCount || this.#markedByTesting(document.uri, line)) continue;
       out.push({ range: document.lineAt(line).range, hoverMessage: failureHover(targetId, run, c) });
     }
     return out;

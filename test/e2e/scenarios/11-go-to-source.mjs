@@ -9,7 +9,7 @@ import * as ui from '../ui-helpers.mjs';
 export const name = 'go to source: context menu / palette open the test file at its line; failure gutter icons';
 export const workspace = 'test/e2e/fixtures/workspace';
 // The same as 12-new-run-polling, which shares this instance.
-export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)', 'tesults.refreshIntervalSeconds': 2 };
+export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)', 'tesults.refreshIntervalSeconds': 2, 'tesults.testingView.enabled': false };
 
 const TARGET = 'e2e-web (playwright)';
 const ITEM_ID = /\.tesults\.status$/;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 export const name = 'new run by polling: status bar numbers, new run row on top (expansion kept), "new failures" notification, Show';
 export const workspace = 'test/e2e/fixtures/workspace';
 // The same as 11-go-to-source, which shares this instance.
-export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)', 'tesults.refreshIntervalSeconds': 2 };
+export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)', 'tesults.refreshIntervalSeconds': 2, 'tesults.testingView.enabled': false };
 
 const TARGET = 'e2e-web (playwright)';
 const ITEM_ID = /\.tesults\.status$/;

@@ -9,7 +9,7 @@ import * as ui from '../ui-helpers.mjs';
 export const name = 'editor: details "Go to source" opens the test line; hover on a failure line shows the reason, "Show details" opens its panel';
 export const workspace = 'test/e2e/fixtures/workspace';
 // The settings of 11-go-to-source / 12-new-run-polling (the default target gives the decorations).
-export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)', 'tesults.refreshIntervalSeconds': 2 };
+export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)', 'tesults.refreshIntervalSeconds': 2, 'tesults.testingView.enabled': false };
 
 const TARGET = 'e2e-web (playwright)';
 const ITEM_ID = /\.tesults\.status$/;

@@ -1,0 +1,187 @@
+// The Testing view integration (issue 14), in the fixture workspace whose test files match the
+// e2e data's `_Location`s: the default target's latest CI run is imported as the "Tesults (CI)"
+// tests. Its failing cases are listed under their files; the editor shows the failure at the
+// test (failed glyph on the test's line, the message inline at the error line) and the Tesults
+// gutter icon does not mark that line again; the Test Results panel lists the run by its name;
+// a case without a location is listed under "(no source location)".
+import assert from 'node:assert/strict';
+import path from 'node:path';
+
+export const name = 'testing view: imported CI run under its files, failure inline in the editor, run in Test Results, "(no source location)"';
+export const workspace = 'test/e2e/fixtures/workspace';
+export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)', 'tesults.refreshIntervalSeconds': 0, 'tesults.testingView.enabled': true };
+export const timeout = 240_000;
+
+const TARGET = 'e2e-web (playwright)';
+const BUILD = 'build 24-testing';
+const ORPHAN = { name: 'checks a place nobody wrote', suite: 'Orphans', result: 'fail', reason: 'AssertionError: expected 2 to equal 3' };
+const EXPLORER = '.test-explorer';
+
+/** Local "YYYY-MM-DD hh:mm:ss", as the extension names the run (same machine, same time zone). */
+function localTime(ms) {
+  const d = new Date(ms);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Rows of the Testing view's tree: { label, ariaLabel, level, expanded, failed }. */
+function explorerRows(page) {
+  return page.evaluate((sel) => {
+    const tree = document.querySelector(`${sel} .monaco-list[role=tree]`);
+    if (!tree || !tree.getClientRects().length) return [];
+    return [...tree.querySelectorAll('.monaco-list-row')].map((r) => ({
+      index: Number(r.dataset.index),
+      // The label's own text (its description, e.g. the duration, is a child element).
+      label: [...(r.querySelector('.label')?.childNodes ?? [])].filter((n) => n.nodeType === 3 /* text */).map((n) => n.textContent).join('').trim(),
+      ariaLabel: r.getAttribute('aria-label') ?? '',
+      level: Number(r.getAttribute('aria-level') ?? 1),
+      expanded: r.getAttribute('aria-expanded') === 'true',
+      failed: !!r.querySelector('.codicon-testing-failed-icon, .codicon-testing-error-icon'),
+    })).sort((a, b) => a.index - b.index);
+  }, EXPLORER);
+}
+
+async function explorerRow(harness, page, matcher, what) {
+  return harness.waitFor(async () => (await explorerRows(page)).find(matcher), { timeout: 30_000, message: `${what} in the Testing view` }).catch(async (e) => {
+    throw new Error(`${e.message} (rows: ${JSON.stringify((await explorerRows(page)).map((r) => r.label))})`);
+  });
+}
+
+async function expandExplorerRow(harness, page, matcher, what) {
+  const row = await explorerRow(harness, page, matcher, what);
+  if (row.expanded) return row;
+  await harness.waitFor(async () => {
+    const now = (await explorerRows(page)).find(matcher);
+    if (now?.expanded) return true;
+    await page.locator(`${EXPLORER} .monaco-list-row[data-index="${now?.index ?? row.index}"] .monaco-tl-twistie`).click({ timeout: 5000 }).catch(() => {});
+    return false;
+  }, { timeout: 20_000, interval: 500, message: `${what} expanded` });
+  return row;
+}
+
+/**
+ * Failure messages shown in the active editor: [{ line, text }] (1-based lines). A message with
+ * expected/actual shows as a content widget ("actual != expected"), others as inline text.
+ */
+function inlineMessages(page) {
+  return page.evaluate(() => {
+    const group = document.querySelector('#workbench\\.parts\\.editor .editor-group-container.active') ?? document;
+    const editor = [...group.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.getClientRects().length);
+    if (!editor) return [];
+    const lines = [...editor.querySelectorAll('.margin-view-overlays > div')].map((d) => ({ top: d.getBoundingClientRect().top, height: d.getBoundingClientRect().height, line: Number(d.querySelector('.line-numbers')?.textContent?.trim()) }));
+    const lineAt = (el) => {
+      const top = el.getBoundingClientRect().top;
+      return lines.find((l) => top >= l.top - 2 && top < l.top + l.height - 2)?.line;
+    };
+    const widgets = [...editor.querySelectorAll('.contentWidgets > *, .view-lines [class*="test-message-inline-content"]')].filter((el) => el.getClientRects().length && (el.textContent ?? '').trim());
+    return widgets.map((el) => ({ line: lineAt(el), text: (el.textContent ?? '').trim(), className: String(el.className) }));
+  });
+}
+
+/** Gutter: the Testing glyphs ({ line, failed }) and Tesults' failure.svg lines of the active editor. */
+function gutter(page) {
+  return page.evaluate(() => {
+    const group = document.querySelector('#workbench\\.parts\\.editor .editor-group-container.active') ?? document;
+    const editor = [...group.querySelectorAll('.editor-instance .monaco-editor')].find((e) => e.getClientRects().length);
+    if (!editor) return { testing: [], tesults: [] };
+    const lineAt = new Map([...editor.querySelectorAll('.margin-view-overlays > div')].map((d) => [d.style.top, Number(d.querySelector('.line-numbers')?.textContent?.trim())]));
+    const glyphs = [...editor.querySelectorAll('.glyph-margin-widgets > div, .margin-view-overlays .cgmr')];
+    const lineOf = (g) => lineAt.get(g.style.top) ?? (g.parentElement ? lineAt.get(g.parentElement.style.top) : undefined);
+    return {
+      testing: glyphs.filter((g) => /testing/.test(g.className)).map((g) => ({ line: lineOf(g), failed: /failed|error/.test(g.className) })),
+      tesults: glyphs.filter((g) => /failure\.svg/.test(window.getComputedStyle(g).backgroundImage)).map(lineOf),
+    };
+  });
+}
+
+async function openFileAt(harness, page, relPath, line) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(relPath);
+  // Wait for the search result, not the recently opened file Go to File lists first.
+  await harness.waitFor(async () => (await harness.quickPickItems(page)).some((i) => i.focused && i.label.includes(path.basename(relPath))), { message: `${relPath} in Go to File` });
+  await page.keyboard.press('Enter');
+  await harness.waitFor(async () => (await harness.activeEditor(page)).title === path.basename(relPath), { message: `${relPath} open` });
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await harness.waitFor(async () => (await harness.activeEditor(page)).line === line, { message: `line ${line} in ${relPath}` });
+}
+
+export async function run({ page, server, harness, shot }) {
+  // A run of its own on top of the target: the data's cases, one more without any location, a build.
+  const targets = await harness.apiTargets(server);
+  const target = targets.find((t) => t.name === TARGET);
+  assert.ok(target, `target ${TARGET}`);
+  const [latest] = await harness.apiRuns(server, TARGET);
+  const createdTime = Math.max(Date.now(), latest.created_time + 1);
+  const cases = [...harness.runCases(latest), ORPHAN];
+  await server.control('runs', { target: String(target.id), run: { created_time: createdTime, cases: [{ name: BUILD, suite: '[build]', result: 'fail' }, ...cases] } });
+  try {
+    await harness.ensureToken(page, server);
+    const failing = cases.filter((c) => c.result === 'fail' && c._Location?.file);
+    assert.ok(failing.length >= 2, 'failures with a location');
+    const first = failing[0];
+    const file = first._Location.file; // workspace-relative, e.g. tests/checkout.spec.ts
+
+    // The Testing view: the failing case under its file > suite, marked failed.
+    await harness.runCommand(page, 'Testing: Focus on Test Explorer View');
+    await expandExplorerRow(harness, page, (r) => r.label === file, `the file row ${file}`).catch(async (e) => {
+      await shot('testing-view-missing-file');
+      throw e;
+    });
+    await expandExplorerRow(harness, page, (r) => r.label === first.suite, `the suite row ${first.suite}`);
+    const caseRow = await explorerRow(harness, page, (r) => r.label === first.name, `the case row ${first.name}`);
+    await harness.waitFor(async () => (await explorerRows(page)).find((r) => r.label === first.name && r.failed), { timeout: 20_000, message: `${first.name} shown as failed (${JSON.stringify(caseRow)})` });
+
+    // "(no source location)" > Orphans > the case without a location.
+    await expandExplorerRow(harness, page, (r) => r.label === '(no source location)', 'the "(no source location)" row');
+    await expandExplorerRow(harness, page, (r) => r.label === ORPHAN.suite, `the suite row ${ORPHAN.suite}`);
+    await explorerRow(harness, page, (r) => r.label === ORPHAN.name, `the case row ${ORPHAN.name}`);
+
+    // Its menu: our entries.
+    await page.locator(`${EXPLORER} .monaco-list-row`, { hasText: ORPHAN.name }).first().click({ button: 'right' });
+    const menu = await harness.waitFor(async () => {
+      const items = await harness.contextMenuItems(page);
+      return items.includes('Show Tesults Details') ? items : undefined;
+    }, { timeout: 10_000, message: 'the test item menu with "Show Tesults Details"' });
+    assert.ok(menu.includes('Open in Tesults'), `menu: ${menu}`);
+    await page.keyboard.press('Escape');
+    await shot('testing-view', { publish: 'testing-view.png' });
+
+    // The editor: the failed glyph on the test's line, the message inline at the error line
+    // (Playwright's location), and no Tesults gutter icon on the line the Testing view marks.
+    const errorLine = JSON.parse(first.reason).location.line;
+    // VS Code places a failure's inline widget when an editor's model changes (or results do), not
+    // when an editor is first created with its file: open another file first, as a user would have.
+    await openFileAt(harness, page, 'README.md', 1);
+    await openFileAt(harness, page, file, first._Location.line);
+    const marks = await harness.waitFor(async () => {
+      const g = await gutter(page);
+      return g.testing.some((x) => x.line === first._Location.line && x.failed) ? g : undefined;
+    }, { timeout: 30_000, message: `the failed test glyph on line ${first._Location.line}: ${JSON.stringify(await gutter(page))}` });
+    assert.ok(!marks.tesults.includes(first._Location.line), `no Tesults gutter icon on line ${first._Location.line} (marked by the Testing view): ${JSON.stringify(marks)}`);
+    await openFileAt(harness, page, file, errorLine);
+    // The reason states both values: VS Code shows "actual != expected" at the error line.
+    const expected = JSON.parse(first.reason).message.match(/Expected string: .*?(".*?")/)[1];
+    await harness.waitFor(async () => (await inlineMessages(page)).find((m) => m.line === errorLine && m.text.includes(expected) && m.text.includes('!=')), {
+      timeout: 30_000,
+      message: `the failure message inline on line ${errorLine}`,
+    }).catch(async (e) => {
+      throw new Error(`${e.message}: ${JSON.stringify(await inlineMessages(page))}`);
+    });
+    await shot('testing-editor', { publish: 'testing-editor.png' });
+
+    // The Test Results panel lists the run by its name.
+    const runName = `${TARGET} · ${BUILD} · ${localTime(createdTime)}`;
+    await harness.runCommand(page, 'Test Results: Focus on Test Results View');
+    await harness.waitFor(async () => page.evaluate((n) => [...document.querySelectorAll('#workbench\\.parts\\.panel .monaco-list-row')].some((r) => (r.textContent ?? '').includes(n)), runName), {
+      timeout: 30_000,
+      message: `the run "${runName}" in the Test Results panel`,
+    });
+    await shot('testing-results');
+  } finally {
+    await server.control('reset', {});
+  }
+}
