@@ -76,7 +76,7 @@ export async function run({ page, server, harness, codeServer }) {
     // A new run with two new failures: in the tree by polling, announced by nothing.
     const first = nextRun(harness, latest, 2, '1.5.001-settings');
     await server.control('runs', { target: targetId, run: first.run });
-    await harness.waitFor(async () => (await newestRunLabel(harness, page))?.endsWith('— 1.5.001-settings'), { timeout: 15_000, message: 'the pushed run at the top of the target' });
+    await harness.waitFor(async () => (await newestRunLabel(harness, page))?.endsWith('— 1.5.001-settings'), { timeout: 40_000, message: 'the pushed run at the top of the target' });
     await harness.holdsFor(async () => !(await harness.notifications(page)).some((n) => ANNOUNCED.test(n.message)), { ms: 4000, message: 'no notification with tesults.notifications "off"' });
 
     // Turned on in the workspace settings, no reload.
