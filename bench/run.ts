@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE] [-- --only pipeline,tree,paging,memory,startup,polling,rules,testing] [-- --package]
+// npm run bench [-- --quick] [-- --json FILE] [-- --only pipeline,tree,paging,memory,startup,polling,rules,testing,decorations] [-- --package]
 //
 // Plain Node against the local Tesults server (test/server) on loopback, in a child process.
 // Prints min / median / max of the measured runs (after warm-up runs) and ratios against a
@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Args, type BenchSection, line, type Section, SECTIONS } from './common';
+import { benchDecorations } from './sections/decorations';
 import { benchMemory } from './sections/memory';
 import { benchPaging } from './sections/paging';
 import { benchPipeline } from './sections/pipeline';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     polling: benchPolling,
     rules: benchRules,
     testing: (_server, a, o) => benchTestingLocate(a.quick, o),
+    decorations: benchDecorations,
   };
   try {
     for (const s of SECTIONS) if (args.only.has(s)) await benches[s](server, args, out);

@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
     settings,
     workspaceState: context.workspaceState,
     defaultLatest: () => defaultTarget.latestRun(),
-    onMarksChanged: () => editorDecorations.schedule(),
+    onMarksChanged: () => editorDecorations.testingMarksChanged(),
   });
 
   context.subscriptions.push(

@@ -3,7 +3,7 @@
 // of the tests (`searchNeedles`); only where one occurs is the test ranked with the single-test
 // search (`searchFiles`), so the work is one read and one linear scan per file, whatever the
 // number of tests, never one workspace search per test. No `vscode` import.
-import { resolveLocationPath } from './location';
+import { locationCandidates } from './location';
 import { searchFiles, searchNeedles, type FileMatch, type SearchFile } from './sourceSearch';
 
 export interface LocateCase {
@@ -180,15 +180,7 @@ export async function locateMany(cases: readonly LocateCase[], files: Iterable<S
   return { matches, filesRead, truncated };
 }
 
-/**
- * The paths `resolveLocationPath` checks for a reported file, in its order, so a caller can check
- * them asynchronously (or against files it has listed) and keep the first that exists.
- */
+/** The paths a reported file may be in the workspace, in `resolveLocationPath`'s order (inside the folders only). */
 export function locationPathCandidates(file: string, workspaceFolders: readonly string[]): string[] {
-  const out: string[] = [];
-  resolveLocationPath(file, workspaceFolders, (p) => {
-    out.push(p);
-    return false;
-  });
-  return out;
+  return locationCandidates(file, workspaceFolders);
 }

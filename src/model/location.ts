@@ -1,6 +1,10 @@
 // Where a test lives in source, from what reporters send (Playwright's `_Location` and
-// `_Suite location`), and mapping that path onto the open workspace. Pure path logic with
-// node:path; the file system is reached only through the `exists` callback. No `vscode` import.
+// `_Suite location`), and mapping that path onto the open workspace. The path is uploaded text:
+// it is only ever resolved to a file inside an open workspace folder (after `..` and links), and
+// forms that reach another machine or a device (UNC, `//host`, `\\?\`, `\\.\`, `file://host/`) are
+// refused before any file-system call. Pure path logic with node:path (`path.win32` or
+// `path.posix`, from the folders' style); the file system is reached only through the injected
+// `realpath`. No `vscode` import.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Json, TestCase } from './types';
@@ -62,6 +66,8 @@ export function parseLocationValue(value: Json, depth = 0): SourceLocation | und
 function make(file: string, line: unknown, column: unknown): SourceLocation | undefined {
   let f = file;
   if (/^file:\/\//i.test(f)) {
+    // `file://host/share/x` names another machine (Windows would open an SMB connection).
+    if (!/^file:\/\/(?:localhost)?\//i.test(f)) return undefined;
     try {
       f = fileURLToPath(f);
     } catch {
@@ -83,8 +89,18 @@ function positiveInt(value: unknown, max: number): number | undefined {
 
 const WIN_ABSOLUTE = /^(?:[A-Za-z]:[\\/]|\\\\|\/\/)/;
 
+/**
+ * Paths that reach another machine or a device, refused before any file-system call: UNC
+ * (`\\host\share`, `//host/share`, and the mixed `/\` `\/` forms Windows accepts too), the
+ * Win32 device and long-path namespaces (`\\?\`, `\\.\`, `\??\`) and `file:` URLs (already
+ * turned into paths when parsed; one still here is not a path).
+ */
+export function isRemoteOrDevicePath(file: string): boolean {
+  return /^[\\/]{2}/.test(file) || /^\\\?\?\\/.test(file) || /^file:/i.test(file);
+}
+
 /** The path module matching the workspace folders' style (win32 when they have drive letters). */
-function pathFor(workspaceFolders: readonly string[]): path.PlatformPath {
+export function pathFor(workspaceFolders: readonly string[]): path.PlatformPath {
   if (workspaceFolders.length > 0) return WIN_ABSOLUTE.test(workspaceFolders[0]) ? path.win32 : path.posix;
   return path;
 }
@@ -92,55 +108,79 @@ function pathFor(workspaceFolders: readonly string[]): path.PlatformPath {
 /** At most this many trailing segments are tried when mapping a foreign absolute path. */
 const MAX_SEGMENTS = 64;
 
+/** Windows device names: `<folder>\CON` or `nul.txt` is a device, not a file. */
+const WIN_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$)(?:\..*)?$/i;
+
 /**
- * Finds the file a location names in the workspace:
- * 1. an absolute path that exists, as it is;
+ * The paths a location may name in the workspace, best first, every one inside a folder (by
+ * its text, after `..`): none for UNC and device forms.
+ * 1. an absolute path inside a folder, as it is;
  * 2. a relative path against each workspace folder;
  * 3. a path from elsewhere (CI: `/home/runner/work/repo/repo/tests/x.spec.ts`, `D:\a\repo\tests\x.spec.ts`)
  *    by its trailing segments against each workspace folder, longest first.
- * Every candidate is checked with `exists`; undefined when none exists.
+ * At most 1 + 64 × folders candidates.
  */
-export function resolveLocationPath(file: string, workspaceFolders: readonly string[], exists: (absPath: string) => boolean): string | undefined {
-  if (typeof file !== 'string' || file.length === 0 || file.length > MAX_PATH_LENGTH) return undefined;
-  const p = pathFor(workspaceFolders);
-  const check = (candidate: string): boolean => {
-    try {
-      return exists(candidate);
-    } catch {
-      return false;
-    }
+export function locationCandidates(file: string, workspaceFolders: readonly string[], p: path.PlatformPath = pathFor(workspaceFolders)): string[] {
+  if (typeof file !== 'string' || file.length === 0 || file.length > MAX_PATH_LENGTH || isRemoteOrDevicePath(file)) return [];
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(file)) return [];
+  const folders = workspaceFolders.filter((f) => typeof f === 'string' && p.isAbsolute(f)).map((f) => p.normalize(f));
+  if (folders.length === 0) return [];
+  const out: string[] = [];
+  const add = (candidate: string): void => {
+    // Inside a folder by its text; links are followed by `resolveLocationPath`.
+    if (folders.some((folder) => isInside(p, folder, candidate)) && !out.includes(candidate)) out.push(candidate);
   };
-  const absolute = file.startsWith('/') || WIN_ABSOLUTE.test(file);
-  const isOwnStyleAbsolute = p.isAbsolute(file) && (p === path.win32 ? WIN_ABSOLUTE.test(file) || file.startsWith('\\') : file.startsWith('/'));
-  if (isOwnStyleAbsolute) {
-    const own = p.normalize(file);
-    if (check(own)) return own;
-  }
+  const absolute = file.startsWith('/') || file.startsWith('\\') || WIN_ABSOLUTE.test(file);
   let segments = file.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
   if (absolute && /^[A-Za-z]:$/.test(segments[0] ?? '')) segments = segments.slice(1);
-  if (segments.length === 0 || (absolute && segments.includes('..'))) return undefined;
-  if (!absolute) {
-    for (const folder of workspaceFolders) {
-      const candidate = p.resolve(folder, ...segments);
-      // A relative path climbing out of the folder is not in the workspace.
-      if (!isInside(p, folder, candidate)) continue;
-      if (check(candidate)) return candidate;
-    }
-  }
-  if (segments.includes('..')) return undefined;
+  if (segments.length === 0) return [];
+  // On Windows a `:` inside a segment is a drive-relative path or an alternate data stream.
+  if (p === path.win32 && segments.some((s) => s.includes(':') || WIN_DEVICE.test(s))) return [];
+  const isOwnStyleAbsolute = p === path.win32 ? /^[A-Za-z]:[\\/]/.test(file) : file.startsWith('/');
+  if (isOwnStyleAbsolute) add(p.normalize(file));
+  if (!absolute) for (const folder of folders) add(p.resolve(folder, ...segments));
+  // A path that climbs is either inside a folder (handled above) or not a workspace file.
+  if (segments.includes('..')) return out;
   // Ever shorter tails under each folder, down to the file name alone.
   const first = Math.max(absolute ? 0 : 1, segments.length - MAX_SEGMENTS);
   for (let start = first; start < segments.length; start++) {
     const tail = segments.slice(start);
-    for (const folder of workspaceFolders) {
-      const candidate = p.join(folder, ...tail);
-      if (check(candidate)) return candidate;
+    for (const folder of folders) add(p.join(folder, ...tail));
+  }
+  return out;
+}
+
+/** The file system `resolveLocationPath` needs: the host passes `fs.promises`. */
+export interface RealPathFs {
+  /** The canonical path (links followed); rejects when the path does not exist. */
+  realpath(p: string): Promise<string>;
+}
+
+/**
+ * The first candidate of `locationCandidates` that exists and whose real path (links followed)
+ * is inside the real path of a workspace folder; undefined when none is.
+ */
+export async function resolveLocationPath(file: string, workspaceFolders: readonly string[], fs: RealPathFs, p: path.PlatformPath = pathFor(workspaceFolders)): Promise<string | undefined> {
+  const candidates = locationCandidates(file, workspaceFolders, p);
+  if (candidates.length === 0) return undefined;
+  const real = async (x: string): Promise<string | undefined> => {
+    try {
+      const r = await fs.realpath(x);
+      return typeof r === 'string' ? r : undefined;
+    } catch {
+      return undefined;
     }
+  };
+  const realFolders = (await Promise.all(workspaceFolders.map(real))).filter((f): f is string => f !== undefined);
+  for (const candidate of candidates) {
+    const target = await real(candidate);
+    if (target !== undefined && realFolders.some((folder) => isInside(p, folder, target))) return candidate;
   }
   return undefined;
 }
 
 function isInside(p: path.PlatformPath, folder: string, candidate: string): boolean {
   const rel = p.relative(folder, candidate);
-  return rel === '' || (!rel.startsWith('..') && !p.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + p.sep) && !p.isAbsolute(rel));
 }

@@ -369,10 +369,21 @@ function definitionKind(text: string, at: number, length: number, lineStart: num
   return 0;
 }
 
+interface Hit {
+  readonly offset: number;
+  readonly base: number;
+}
+
+/** "describe titles + test title" hits: the quoted title at `offset`, under blocks titled `prefix`. */
+interface FallbackHit {
+  readonly offset: number;
+  readonly prefix: string;
+}
+
 function searchText(text: string, q: Query): TextMatch[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const info = new TextInfo(text);
-  const hits: Array<{ offset: number; base: number }> = [];
+  const hits: Hit[] = [];
   for (const { needle, literal } of q.needles) {
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
       hits.push({ offset: at, base: literalKind(text, at) + q.literals[literal].bonus });
@@ -386,6 +397,17 @@ function searchText(text: string, q: Query): TextMatch[] {
       if (kind > 0) hits.push({ offset: m.index, base: kind + (q.identifiers.get(m[0]) ?? 0) });
     }
   }
+  return rank(text, info, q, hits, () => {
+    const fallback: FallbackHit[] = [];
+    for (const { needle, prefix } of fallbackNeedles(q)) {
+      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) fallback.push({ offset: at, prefix });
+    }
+    return fallback;
+  });
+}
+
+/** Scores hits by the blocks around them; without hits, tries the "describe titles + test title" form. */
+function rank(text: string, info: TextInfo, q: Query, hits: readonly Hit[], fallback: () => readonly FallbackHit[]): TextMatch[] {
   const best = new Map<number, number>(); // offset -> score
   const keep = (offset: number, score: number): void => {
     if ((best.get(offset) ?? -Infinity) < score) best.set(offset, score);
@@ -394,29 +416,118 @@ function searchText(text: string, q: Query): TextMatch[] {
     const chains = info.chains(hits.map((h) => h.offset));
     for (const h of hits) keep(h.offset, h.base + suiteScore(chains.get(h.offset) ?? [], q));
   } else {
-    fullNameFallback(text, info, q, keep);
+    // "Cart shipping adds item" = describe('Cart') > describe('shipping') > it('adds item').
+    const found = fallback();
+    if (found.length > 0) {
+      const chains = info.chains(found.map((h) => h.offset));
+      for (const h of found) if ((chains.get(h.offset) ?? []).join(' ') === h.prefix) keep(h.offset, literalKind(text, h.offset) + 50);
+    }
   }
   return [...best]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .map(([offset, score]) => ({ ...info.position(offset), score }));
 }
 
-/** "Cart shipping adds item" = describe('Cart') > describe('shipping') > it('adds item'). */
-function fullNameFallback(text: string, info: TextInfo, q: Query, keep: (offset: number, score: number) => void): void {
+/** The quoted titles of the fallback: the name split after its first words (at most 12 splits). */
+function fallbackNeedles(q: Query): Array<{ needle: string; prefix: string }> {
   const name = q.fullName;
-  const hits: Array<{ offset: number; prefix: string }> = [];
+  const out: Array<{ needle: string; prefix: string }> = [];
   let space = name.indexOf(' ');
   for (let n = 0; space !== -1 && n < 12; n++, space = name.indexOf(' ', space + 1)) {
     const prefix = name.slice(0, space);
     const title = name.slice(space + 1);
-    for (const quote of ["'", '"', '`']) {
-      const needle = quoted(title, quote);
-      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) hits.push({ offset: at, prefix });
+    for (const quote of ["'", '"', '`']) out.push({ needle: quoted(title, quote), prefix });
+  }
+  return out;
+}
+
+const QUOTES = ["'", '"', '`'];
+/** Whole words (a run of word characters is never preceded by one); identifiers are those not starting with a digit. */
+const WORD_RE = /[\w$]+/g;
+
+/**
+ * Every place a quoted literal of `needles` occurs in `text`, in one pass per quote character:
+ * from each quote, the literal up to the next unescaped same quote is looked up (a needle is a
+ * whole quoted literal, see `quoted`). Literals longer than the longest needle are not read.
+ */
+function findQuoted(text: string, needles: ReadonlyMap<string, unknown>, onHit: (needle: string, offset: number) => void): void {
+  let longest = 0;
+  for (const needle of needles.keys()) longest = Math.max(longest, needle.length);
+  const n = text.length;
+  for (const quote of QUOTES) {
+    const q = quote.charCodeAt(0);
+    const multiline = quote === '`';
+    for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
+      const limit = Math.min(n, at + longest);
+      let end = -1;
+      for (let i = at + 1; i < limit; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92 /* \ */) i++;
+        else if (c === q) {
+          end = i;
+          break;
+        } else if (c === 10 && !multiline) break;
+      }
+      if (end !== -1) {
+        const literal = text.slice(at, end + 1);
+        if (needles.has(literal)) onHit(literal, at);
+      }
     }
   }
-  if (hits.length === 0) return;
-  const chains = info.chains(hits.map((h) => h.offset));
-  for (const h of hits) if ((chains.get(h.offset) ?? []).join(' ') === h.prefix) keep(h.offset, literalKind(text, h.offset) + 50);
+}
+
+/**
+ * Where each of many tests may be defined in one text: the best match of each (or undefined),
+ * in the order of `tests`. One pass over the text for all names (quoted literals and
+ * identifiers are looked up in tables), so a large file with hundreds of failing tests costs a
+ * few passes, not one per test. The ranking is `findTestInText`'s.
+ */
+export function findTestsInText(text: string, tests: ReadonlyArray<{ readonly name: string; readonly suite?: string }>): Array<TextMatch | undefined> {
+  const out: Array<TextMatch | undefined> = new Array<TextMatch | undefined>(tests.length).fill(undefined);
+  if (typeof text !== 'string' || text.length === 0 || tests.length === 0) return out;
+  const queries = tests.map((t) => prepareQuery(t.name, t.suite));
+  const literalNeedles = new Map<string, Array<{ query: number; bonus: number }>>();
+  const fallbackTable = new Map<string, Array<{ query: number; prefix: string }>>();
+  const identifierTable = new Map<string, Array<{ query: number; bonus: number }>>();
+  const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [value]);
+    else list.push(value);
+  };
+  queries.forEach((q, query) => {
+    if (q.literals.length === 0) return;
+    for (const { needle, literal } of q.needles) push(literalNeedles, needle, { query, bonus: q.literals[literal].bonus });
+    for (const { needle, prefix } of fallbackNeedles(q)) push(fallbackTable, needle, { query, prefix });
+    for (const [id, bonus] of q.identifiers) push(identifierTable, id, { query, bonus });
+  });
+  const info = new TextInfo(text);
+  const hits: Hit[][] = queries.map(() => []);
+  const fallback: FallbackHit[][] = queries.map(() => []);
+  const allNeedles = new Map<string, true>();
+  for (const needle of literalNeedles.keys()) allNeedles.set(needle, true);
+  for (const needle of fallbackTable.keys()) allNeedles.set(needle, true);
+  findQuoted(text, allNeedles, (needle, offset) => {
+    const literal = literalNeedles.get(needle);
+    if (literal !== undefined) {
+      const kind = literalKind(text, offset);
+      for (const { query, bonus } of literal) hits[query].push({ offset, base: kind + bonus });
+    }
+    for (const { query, prefix } of fallbackTable.get(needle) ?? []) fallback[query].push({ offset, prefix });
+  });
+  if (identifierTable.size > 0) {
+    WORD_RE.lastIndex = 0;
+    for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) {
+      const wanted = identifierTable.get(m[0]);
+      if (wanted === undefined) continue; // (a word starting with a digit is never in the table)
+      const kind = definitionKind(text, m.index, m[0].length, info.lineStart(m.index));
+      if (kind > 0) for (const { query, bonus } of wanted) hits[query].push({ offset: m.index, base: kind + bonus });
+    }
+  }
+  queries.forEach((q, query) => {
+    if (q.literals.length === 0) return;
+    out[query] = rank(text, info, q, hits[query], () => fallback[query])[0];
+  });
+  return out;
 }
 
 /**

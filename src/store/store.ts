@@ -5,6 +5,9 @@ import { isErrorKind, type ErrorKind } from '../model/errorKind';
 import { groupRun, type RunModel } from '../model/group';
 import type { Run, RunsPage, Target } from '../model/types';
 import { Emitter } from '../util/emitter';
+import { cachedRuns, isSnapshot, makeSnapshot, type CacheSnapshot } from './cacheSnapshot';
+
+export type { CacheSnapshot } from './cacheSnapshot';
 
 /** The store's port to the Tesults API (the client implements it; tests pass a fake). */
 export interface ResultsApi {
@@ -47,14 +50,6 @@ export interface StoreChange {
   readonly newRuns?: readonly Run[];
   /** True when the target had no fresh runs before (first load, or replacing the cache): nothing is "new" to the user. */
   readonly initial?: boolean;
-}
-
-export interface CacheSnapshot {
-  readonly version: 1;
-  readonly apiUrl: string;
-  readonly savedAt: number;
-  readonly targets: readonly Target[];
-  readonly runs: Readonly<Record<string, readonly Run[]>>;
 }
 
 export interface StoreOptions {
@@ -324,7 +319,7 @@ export class ResultsStore {
   }
 
   snapshot(apiUrl: string): CacheSnapshot {
-    const runs: Record<string, Run[]> = {};
+    const runs = new Map<string, Run[]>();
     let budget = CACHE_MAX_CASES;
     for (const entry of this.entries) {
       const latest = entry.runs[0];
@@ -332,9 +327,9 @@ export class ResultsStore {
       const size = latest ? this.model(latest).counts.total : 0;
       if (!latest || size > budget) continue;
       budget -= size;
-      runs[entry.target.id] = [latest];
+      runs.set(entry.target.id, [latest]);
     }
-    return { version: 1, apiUrl, savedAt: this.now(), targets: this.entries.map((e) => e.target), runs };
+    return makeSnapshot(apiUrl, this.now(), this.entries.map((e) => e.target), runs);
   }
 
   /** Shows cached data until the first refresh replaces it. Ignored when anything is loaded. */
@@ -342,7 +337,7 @@ export class ResultsStore {
     if (this.entries.length > 0 || !isSnapshot(snapshot) || snapshot.apiUrl !== apiUrl) return false;
     this.setTargets(snapshot.targets);
     for (const entry of this.entries) {
-      const runs = snapshot.runs[entry.target.id];
+      const runs = cachedRuns(snapshot, entry.target.id);
       if (runs && runs.length > 0) {
         entry.runs = [...runs];
         entry.runsState = 'loaded';
@@ -358,25 +353,4 @@ export class ResultsStore {
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-function isSnapshot(value: unknown): value is CacheSnapshot {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<CacheSnapshot>;
-  return (
-    v.version === 1 &&
-    typeof v.apiUrl === 'string' &&
-    Array.isArray(v.targets) &&
-    v.targets.every((t) => typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.name === 'string') &&
-    typeof v.runs === 'object' &&
-    v.runs !== null &&
-    Object.values(v.runs).every((runs) => Array.isArray(runs) && runs.every(isCachedRun))
-  );
-}
-
-function isCachedRun(run: unknown): run is Run {
-  if (typeof run !== 'object' || run === null) return false;
-  const r = run as Partial<Run>;
-  return typeof r.id === 'string' && typeof r.createdTime === 'number' && Array.isArray(r.cases) &&
-    r.cases.every((c) => typeof c === 'object' && c !== null && typeof c.name === 'string' && (c.result === 'pass' || c.result === 'fail' || c.result === 'unknown'));
 }

@@ -1,6 +1,7 @@
 // The last loaded targets and latest runs, kept in the extension's global storage so the tree
 // shows at once when VS Code starts. Never holds the token.
 import * as vscode from 'vscode';
+import { parseSnapshot, serializeSnapshot } from '../store/cacheSnapshot';
 import type { ResultsStore } from '../store/store';
 import type { Log } from './log';
 
@@ -34,7 +35,7 @@ export class ResultsCache implements vscode.Disposable {
   async restore(): Promise<void> {
     try {
       const bytes = await vscode.workspace.fs.readFile(this.#file);
-      if (this.#store.restore(JSON.parse(Buffer.from(bytes).toString('utf8')), this.#apiUrl())) this.#log.info('Showing cached results until the first refresh.');
+      if (this.#store.restore(parseSnapshot(Buffer.from(bytes).toString('utf8')), this.#apiUrl())) this.#log.info('Showing cached results until the first refresh.');
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
@@ -51,7 +52,7 @@ export class ResultsCache implements vscode.Disposable {
     this.#timer = undefined;
     try {
       await vscode.workspace.fs.createDirectory(this.#dir);
-      const text = JSON.stringify(this.#store.snapshot(this.#apiUrl()));
+      const text = serializeSnapshot(this.#store.snapshot(this.#apiUrl()));
       await vscode.workspace.fs.writeFile(this.#file, Buffer.from(text, 'utf8'));
     } catch (err) {
       this.#log.warn(`Could not save the results cache: ${err instanceof Error ? err.message : String(err)}`);

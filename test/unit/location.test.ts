@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { parseLocation, parseLocationValue, parseSuiteLocation, resolveLocationPath } from '../../src/model/location';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isRemoteOrDevicePath, locationCandidates, parseLocation, parseLocationValue, parseSuiteLocation, resolveLocationPath, type RealPathFs } from '../../src/model/location';
 import { aCase } from './helpers/builders';
+
+const realFs: RealPathFs = { realpath };
 
 describe('parseLocation', () => {
   it('reads an object, a JSON string and file:line:col', () => {
@@ -40,52 +45,108 @@ describe('parseLocation', () => {
   });
 });
 
-describe('resolveLocationPath', () => {
-  const files = new Set(['/ws/repo/tests/a.spec.ts', '/ws/repo/tests/x.spec.ts', '/ws/other/only-here.ts', '/abs/outside.ts']);
-  const exists = (p: string) => files.has(p);
+/** A fake file system: these files exist, nothing is a link; every call is recorded. */
+function fakeFs(files: Iterable<string>, folders: readonly string[]): RealPathFs & { calls: string[] } {
+  const known = new Set([...files, ...folders]);
+  const calls: string[] = [];
+  return {
+    calls,
+    realpath: async (p: string) => {
+      calls.push(p);
+      if (!known.has(p)) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+      return p;
+    },
+  };
+}
+
+describe('resolveLocationPath: only files inside a workspace folder', () => {
   const folders = ['/ws/repo', '/ws/other'];
+  const files = ['/ws/repo/tests/a.spec.ts', '/ws/repo/tests/x.spec.ts', '/ws/other/only-here.ts', '/abs/outside.ts', '/etc/passwd'];
+  const resolve = (file: string, fs = fakeFs(files, folders), roots = folders) => resolveLocationPath(file, roots, fs);
 
-  it('uses an absolute path that exists as it is', () => {
-    assert.equal(resolveLocationPath('/abs/outside.ts', folders, exists), '/abs/outside.ts');
-    assert.equal(resolveLocationPath('/ws/repo/tests/./a.spec.ts', folders, exists), '/ws/repo/tests/a.spec.ts');
+  it('accepts an absolute path inside a folder and a relative path against each folder', async () => {
+    assert.equal(await resolve('/ws/repo/tests/./a.spec.ts'), '/ws/repo/tests/a.spec.ts');
+    assert.equal(await resolve('tests/a.spec.ts'), '/ws/repo/tests/a.spec.ts');
+    assert.equal(await resolve('./only-here.ts'), '/ws/other/only-here.ts');
+    assert.equal(await resolve('tests\\a.spec.ts'), '/ws/repo/tests/a.spec.ts');
   });
 
-  it('resolves relative paths against each folder', () => {
-    assert.equal(resolveLocationPath('tests/a.spec.ts', folders, exists), '/ws/repo/tests/a.spec.ts');
-    assert.equal(resolveLocationPath('./only-here.ts', folders, exists), '/ws/other/only-here.ts');
-    assert.equal(resolveLocationPath('tests\\a.spec.ts', folders, exists), '/ws/repo/tests/a.spec.ts');
-    assert.equal(resolveLocationPath('../repo/tests/a.spec.ts', ['/ws/other'], exists), undefined, 'no climbing out');
+  it('never opens a file outside the workspace: /etc/passwd, <folder>/../../etc/passwd, ../ climbing', async () => {
+    for (const file of ['/etc/passwd', '/abs/outside.ts', '/ws/repo/../../etc/passwd', '../../etc/passwd', '../repo/tests/a.spec.ts'.replace('repo', '../abs')]) {
+      const fs = fakeFs(files, folders);
+      assert.equal(await resolve(file, fs), undefined, file);
+      assert.ok(fs.calls.every((c) => folders.some((f) => c === f || c.startsWith(f + '/'))), `${file}: probed only inside the folders: ${fs.calls.join(', ')}`);
+    }
+    assert.equal(await resolve('../repo/tests/a.spec.ts', fakeFs(files, folders), ['/ws/other']), undefined, 'no climbing into a sibling');
   });
 
-  it('maps CI paths onto the workspace by their tails, longest first', () => {
-    assert.equal(resolveLocationPath('/home/runner/work/repo/repo/tests/x.spec.ts', folders, exists), '/ws/repo/tests/x.spec.ts');
-    assert.equal(resolveLocationPath('D:\\a\\repo\\repo\\tests\\x.spec.ts', folders, exists), '/ws/repo/tests/x.spec.ts');
-    assert.equal(resolveLocationPath('/builds/x/only-here.ts', folders, exists), '/ws/other/only-here.ts');
-    const seen: string[] = [];
-    resolveLocationPath('/ci/deep/tests/missing.spec.ts', ['/ws/repo'], (p) => (seen.push(p), false));
-    assert.deepEqual(seen, ['/ci/deep/tests/missing.spec.ts', '/ws/repo/ci/deep/tests/missing.spec.ts', '/ws/repo/deep/tests/missing.spec.ts', '/ws/repo/tests/missing.spec.ts', '/ws/repo/missing.spec.ts']);
+  it('refuses UNC, //host, \\\\?\\, \\\\.\\ and file://host/ forms before any file-system call', async () => {
+    const hostile = ['\\\\host\\share\\x.spec.ts', '//host/share/x', '\\\\?\\C:\\x', '\\\\.\\pipe\\x', '/\\host\\share\\x', '\\/host/share/x', '\\??\\C:\\x', 'file://host/share/x', 'file:///ws/repo/tests/a.spec.ts'];
+    for (const file of hostile) {
+      assert.equal(isRemoteOrDevicePath(file), true, file);
+      for (const roots of [folders, ['C:\\src\\repo'], ['\\\\server\\share\\repo']]) {
+        assert.deepEqual(locationCandidates(file, roots), [], `${file} in ${roots[0]}`);
+        const fs = fakeFs([], roots);
+        assert.equal(await resolveLocationPath(file, roots, fs), undefined, file);
+        assert.deepEqual(fs.calls, [], `${file}: no file-system call`);
+      }
+    }
+    assert.equal(parseLocationValue('file://host/share/x.spec.ts:3'), undefined, 'a file URL naming a host is not a location');
+    assert.deepEqual(parseLocationValue('file://localhost/ws/x.spec.ts:3'), { file: '/ws/x.spec.ts', line: 3 });
   });
 
-  it('works with Windows workspace folders', () => {
-    const win = new Set(['C:\\src\\repo\\tests\\x.spec.ts']);
-    const wexists = (p: string) => win.has(p);
-    assert.equal(resolveLocationPath('C:\\src\\repo\\tests\\x.spec.ts', ['C:\\src\\repo'], wexists), 'C:\\src\\repo\\tests\\x.spec.ts');
-    assert.equal(resolveLocationPath('/home/runner/work/repo/repo/tests/x.spec.ts', ['C:\\src\\repo'], wexists), 'C:\\src\\repo\\tests\\x.spec.ts');
-    assert.equal(resolveLocationPath('tests/x.spec.ts', ['C:\\src\\repo'], wexists), 'C:\\src\\repo\\tests\\x.spec.ts');
+  it('Windows forms, with path.win32: drive paths inside the folder only; devices and streams refused', () => {
+    const win = ['C:\\src\\repo'];
+    assert.deepEqual(locationCandidates('C:\\src\\repo\\tests\\x.spec.ts', win)[0], 'C:\\src\\repo\\tests\\x.spec.ts');
+    assert.deepEqual(locationCandidates('tests/x.spec.ts', win), ['C:\\src\\repo\\tests\\x.spec.ts', 'C:\\src\\repo\\x.spec.ts']);
+    assert.deepEqual(locationCandidates('C:\\src\\repo\\..\\..\\Windows\\win.ini', win), []);
+    assert.ok(locationCandidates('D:\\Windows\\win.ini', win).every((c) => c.startsWith('C:\\src\\repo\\')), 'a foreign drive maps by its tail, inside the folder');
+    for (const file of ['C:x.spec.ts', 'tests\\x.spec.ts:stream', 'tests\\CON', 'nul.txt', 'tests\\com1.ts']) assert.deepEqual(locationCandidates(file, win), [], file);
   });
 
-  it('returns undefined when nothing exists, for junk, and survives a throwing exists', () => {
-    assert.equal(resolveLocationPath('/nowhere/none.ts', folders, exists), undefined);
-    assert.equal(resolveLocationPath('', folders, exists), undefined);
-    assert.equal(resolveLocationPath('/', folders, exists), undefined);
-    assert.equal(resolveLocationPath('tests/a.spec.ts', [], exists), undefined);
-    assert.equal(resolveLocationPath(3 as never, folders, exists), undefined);
-    assert.equal(resolveLocationPath('tests/a.spec.ts', folders, () => { throw new Error('EACCES'); }), undefined);
+  it('maps CI paths onto the workspace by their tails, longest first, bounded', async () => {
+    assert.equal(await resolve('/home/runner/work/repo/repo/tests/x.spec.ts'), '/ws/repo/tests/x.spec.ts');
+    assert.equal(await resolve('D:\\a\\repo\\repo\\tests\\x.spec.ts'), '/ws/repo/tests/x.spec.ts');
+    assert.equal(await resolve('/builds/x/only-here.ts'), '/ws/other/only-here.ts');
+    assert.deepEqual(locationCandidates('/ci/deep/tests/missing.spec.ts', ['/ws/repo']), ['/ws/repo/ci/deep/tests/missing.spec.ts', '/ws/repo/deep/tests/missing.spec.ts', '/ws/repo/tests/missing.spec.ts', '/ws/repo/missing.spec.ts']);
+    const deep = '/' + Array.from({ length: 500 }, (_, i) => `d${i}`).join('/') + '/x.ts';
+    assert.ok(locationCandidates(deep, folders).length <= 1 + 64 * folders.length);
+    assert.equal(await resolveLocationPath('/home/runner/work/repo/repo/tests/x.spec.ts', ['C:\\src\\repo'], fakeFs(['C:\\src\\repo\\tests\\x.spec.ts'], ['C:\\src\\repo'])), 'C:\\src\\repo\\tests\\x.spec.ts');
   });
 
-  it('bounds the work on very deep paths', () => {
-    let calls = 0;
-    resolveLocationPath('/' + Array.from({ length: 500 }, (_, i) => `d${i}`).join('/') + '/x.ts', folders, () => (calls++, false));
-    assert.ok(calls <= 1 + 64 * folders.length, String(calls));
+  it('returns undefined when nothing exists, for junk, and survives a throwing file system', async () => {
+    assert.equal(await resolve('/nowhere/none.ts'), undefined);
+    assert.equal(await resolve(''), undefined);
+    assert.equal(await resolve('/'), undefined);
+    assert.equal(await resolve('tests/a.spec.ts', fakeFs(files, []), []), undefined);
+    assert.equal(await resolve(3 as never), undefined);
+    assert.equal(await resolveLocationPath('tests/a.spec.ts', folders, { realpath: () => { throw new Error('EACCES'); } }), undefined);
+  });
+
+  describe('with real folders and links', () => {
+    let root: string;
+    let folder: string;
+    before(async () => {
+      root = await mkdtemp(join(tmpdir(), 'tesults-loc-'));
+      folder = join(root, 'ws');
+      await mkdir(join(folder, 'tests'), { recursive: true });
+      await writeFile(join(folder, 'tests', 'a.spec.ts'), 'test("a", () => {})\n');
+      await writeFile(join(root, 'secret.txt'), 'secret\n');
+      await symlink(join(root, 'secret.txt'), join(folder, 'tests', 'leak.spec.ts'));
+      await symlink(join(folder, 'tests'), join(folder, 'linked-tests'));
+    });
+    after(async () => {
+      await rm(root, { recursive: true, force: true });
+    });
+
+    it('follows links: a link inside the folder pointing outside is refused, one pointing inside is kept', async () => {
+      assert.equal(await resolveLocationPath('tests/a.spec.ts', [folder], realFs), join(folder, 'tests', 'a.spec.ts'));
+      assert.equal(await resolveLocationPath(join(folder, 'tests', 'a.spec.ts'), [folder], realFs), join(folder, 'tests', 'a.spec.ts'));
+      assert.equal(await resolveLocationPath('tests/leak.spec.ts', [folder], realFs), undefined);
+      assert.equal(await resolveLocationPath(join(folder, 'tests', 'leak.spec.ts'), [folder], realFs), undefined);
+      assert.equal(await resolveLocationPath('linked-tests/a.spec.ts', [folder], realFs), join(folder, 'linked-tests', 'a.spec.ts'));
+      assert.equal(await resolveLocationPath(join(root, 'secret.txt'), [folder], realFs), undefined);
+      assert.equal(await resolveLocationPath(`${folder}/../secret.txt`, [folder], realFs), undefined);
+    });
   });
 });

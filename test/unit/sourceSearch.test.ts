@@ -1,7 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_EXCLUDE_GLOB, DEFAULT_TEST_FILE_GLOB, findTestInText, searchFiles, type SearchFile } from '../../src/model/sourceSearch';
+import { DEFAULT_EXCLUDE_GLOB, DEFAULT_TEST_FILE_GLOB, findTestInText as findOne, findTestsInText, searchFiles, type SearchFile, type TextMatch } from '../../src/model/sourceSearch';
+
+/**
+ * `findTestInText`, checked against the one-pass search for many names (`findTestsInText`, used by
+ * the editor decorations): every test below also proves both give the same best match, whatever
+ * other names share the pass.
+ */
+function findTestInText(text: string, name: string, suite?: string): TextMatch[] {
+  const all = findOne(text, name, suite);
+  const batch = findTestsInText(text, [{ name: 'zz unrelated' }, { name, suite }, { name, suite: 'Other' }, { name: `${name} 2`, suite }]);
+  assert.deepEqual(batch[1], all[0], `one pass agrees for ${JSON.stringify(name)} in ${JSON.stringify(suite)}`);
+  return all;
+}
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'source-search');
 
@@ -154,6 +166,31 @@ describe('findTestInText', () => {
     const text = block.repeat(Math.ceil(5_000_000 / block.length)) + "describe('Cart', () => { it('adds item', () => {}); });\n";
     const m = findTestInText(text, 'adds item', 'Cart');
     assert.equal(m.length, 1);
+  });
+});
+
+describe('findTestsInText (one pass for many names)', () => {
+  it('finds hundreds of names in a large file in one pass, in the order asked', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `case ${i} works`);
+    const body = names.map((n, i) => `  it(${i % 2 ? `"${n}"` : `'${n}'`}, () => { expect(1).toBe(1); });\n`).join('');
+    const text = "// don't mind the apostrophe\n" + 'const pad = 1;\n'.repeat(5_000) + `describe('Suite', () => {\n${body}});\n`;
+    const found = findTestsInText(text, [...names.map((name) => ({ name, suite: 'Suite' })), { name: 'missing one', suite: 'Suite' }]);
+    assert.equal(found.length, 301);
+    names.forEach((n, i) => assert.equal(found[i]?.line, lineOf(text, n), n));
+    assert.equal(found[300], undefined);
+  });
+
+  it('finds the describe-path fallback and definitions by identifier', () => {
+    const text = "describe('Cart', () => {\n  describe('shipping', () => {\n    it('adds item', () => {});\n  });\n});\ndef test_removes_item():\n    pass\n";
+    const [full, py] = findTestsInText(text, [{ name: 'Cart shipping adds item' }, { name: 'removes item' }]);
+    assert.equal(full?.line, 3);
+    assert.equal(py?.line, 6);
+  });
+
+  it('answers undefined for junk', () => {
+    assert.deepEqual(findTestsInText('', [{ name: 'a' }]), [undefined]);
+    assert.deepEqual(findTestsInText('it("a")', [{ name: '' }, { name: '(unnamed case)' }]), [undefined, undefined]);
+    assert.deepEqual(findTestsInText('it("a")', []), []);
   });
 });
 

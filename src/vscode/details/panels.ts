@@ -22,7 +22,7 @@ import { decodeRef, encodeRef, type CaseRefIds } from './panelState';
 
 export const DETAILS_VIEW_TYPE = 'tesults.caseDetails';
 const PREVIEW_MAX_BYTES = 10 * 1024 * 1024;
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
+const IMAGE_TYPES: ReadonlyMap<string, string> = new Map(Object.entries({ png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' }));
 
 interface PanelEntry {
   readonly panel: vscode.WebviewPanel;
@@ -259,7 +259,8 @@ export class CaseDetailsPanels implements vscode.Disposable {
   async #preview_(entry: PanelEntry, name: string): Promise<void> {
     const shown = entry.shown;
     if (!shown || !shown.testCase.files?.includes(name)) return;
-    const type = IMAGE_TYPES[name.split('.').pop()?.toLowerCase() ?? ''];
+    // A file's extension is server text: a map, so `x.constructor` is not an image type.
+    const type = IMAGE_TYPES.get(name.split('.').pop()?.toLowerCase() ?? '');
     const url = fileUrl(shown.testCase.filesBasePath, name);
     if (!type || !url) {
       void entry.panel.webview.postMessage({ type: 'status', text: 'This file cannot be previewed.' });

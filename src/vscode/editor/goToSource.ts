@@ -1,32 +1,17 @@
-// Go to source. Where a test is defined comes from the case's `_Location` (checked to exist), else
+// Go to source. Where a test is defined comes from the case's `_Location` (a file inside the
+// workspace, see locator.ts), else
 // from a bounded search of the workspace's test files for its name (src/model/sourceSearch.ts).
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { parseLocation, parseSuiteLocation, resolveLocationPath } from '../../model/location';
 import { DEFAULT_EXCLUDE_GLOB, searchFiles, type FileMatch } from '../../model/sourceSearch';
 import type { SuiteGroup } from '../../model/group';
 import { singleLine } from '../../model/format';
 import type { TestCase } from '../../model/types';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
+import { locateCase } from './locator';
 
 const SEARCH_MAX_FILES = 5000;
 const SEARCH_MAX_BYTES = 64 * 1024 * 1024;
-
-function workspaceRoots(): string[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-}
-
-/** The file and line a `_Location` (or `_Suite location`) names, when that file exists here. */
-export function locationOf(c: TestCase, suiteLevel = false): vscode.Location | undefined {
-  const loc = (suiteLevel ? parseSuiteLocation(c) : undefined) ?? parseLocation(c);
-  if (!loc) return undefined;
-  const file = resolveLocationPath(loc.file, workspaceRoots(), (p) => existsSync(p));
-  if (!file) return undefined;
-  const line = Math.max(0, (loc.line ?? 1) - 1);
-  const column = Math.max(0, (loc.column ?? 1) - 1);
-  return new vscode.Location(vscode.Uri.file(file), new vscode.Position(line, column));
-}
 
 async function searchWorkspace(glob: string, name: string, suite: string | undefined, token: vscode.CancellationToken): Promise<{ matches: FileMatch[]; truncated: boolean }> {
   const uris = await vscode.workspace.findFiles(glob, DEFAULT_EXCLUDE_GLOB, SEARCH_MAX_FILES, token);
@@ -55,7 +40,7 @@ export interface SourceLookup {
 /** Finds and opens where a case (or suite) is defined; a quick pick when there are several places. */
 export async function goToSource(lookup: SourceLookup, services: { log: Log; settings: Settings }): Promise<void> {
   const c = lookup.testCase;
-  const direct = locationOf(c, lookup.suite !== undefined);
+  const direct = await locateCase(c, lookup.suite !== undefined);
   if (direct) {
     await openLocation(direct.uri, direct.range.start);
     return;

@@ -1,7 +1,10 @@
 // The failures of the default target's latest run, marked in editors: gutter icon, overview-ruler
-// mark and a hover with the reason.
+// mark and a hover with the reason. The extension host never blocks on them: where each failure
+// is (its `_Location`, a file inside the workspace) is resolved once per run, asynchronously
+// (locator.ts); failures without a location are found in a test file's text in one pass for all
+// names (findTestsInText), once per document version; an editor switch reuses what was found.
 import * as vscode from 'vscode';
-import { findTestInText } from '../../model/sourceSearch';
+import { findTestsInText } from '../../model/sourceSearch';
 import { failuresInTreeOrder } from '../../model/group';
 import { singleLine } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
@@ -10,10 +13,37 @@ import { reasonText } from '../../model/reason';
 import { appendFencedText, clip } from '../markdown';
 import type { DefaultTarget } from '../defaultTarget';
 import type { Settings } from '../settings';
-import { locationOf } from './goToSource';
+import { placeCases, workspaceKey } from './locator';
 
-/** Failures looked up per visible editor: enough for any real file, bounded for a hostile run. */
+/** Failures marked per run: enough for any real file, bounded for a hostile run. */
 const DECORATION_MAX_FAILURES = 500;
+
+/** Documents whose marks are kept, most recently shown last: switching back to one costs nothing. */
+const MARKED_DOCUMENTS_KEPT = 32;
+
+/** Where the failures of one run are, resolved once per run and set of workspace folders. */
+interface RunPlacement {
+  /** Target, run and workspace folders. */
+  readonly key: string;
+  readonly targetId: string;
+  readonly run: Run;
+  readonly abort: AbortController;
+  /** Set when the locations are resolved. */
+  places?: {
+    /** By `Uri.fsPath`: the failures located in that file (line undefined: find it by name there). */
+    readonly byFile: ReadonlyMap<string, ReadonlyArray<{ readonly testCase: TestCase; readonly line?: number }>>;
+    /** Failures without a location in the workspace: looked for by name in test files. */
+    readonly unlocated: readonly TestCase[];
+  };
+}
+
+/** The marks of one document, valid for one placement, document version and test-file glob. */
+interface DocumentMarks {
+  readonly placementKey: string;
+  readonly version: number;
+  readonly glob: string;
+  readonly options: vscode.DecorationOptions[];
+}
 
 /**
  * Gutter icon, overview-ruler mark and hover on the lines of failing tests of the default
@@ -23,6 +53,9 @@ export class FailureEditorDecorations implements vscode.Disposable {
   readonly #type: vscode.TextEditorDecorationType;
   readonly #disposables: vscode.Disposable[] = [];
   #timer?: ReturnType<typeof setTimeout>;
+  #placement?: RunPlacement;
+  /** By document URI, least recently shown first (at most MARKED_DOCUMENTS_KEPT). */
+  readonly #marks = new Map<string, DocumentMarks>();
 
   readonly #store: ResultsStore;
   readonly #settings: Settings;
@@ -53,6 +86,7 @@ export class FailureEditorDecorations implements vscode.Disposable {
       store.onDidChange(() => this.schedule()),
       defaultTarget.onDidChange(() => this.schedule()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
       settings.onDidChange((names) => {
         if (names.has('editorDecorationsEnabled') || names.has('testFileGlob')) this.schedule();
       }),
@@ -61,49 +95,113 @@ export class FailureEditorDecorations implements vscode.Disposable {
   }
 
   /** Coalesces bursts of store and editor events into one update. */
+  /** The Testing view marks other lines now: the cached marks are made again. */
+  testingMarksChanged(): void {
+    this.#marks.clear();
+    this.schedule();
+  }
+
   schedule(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.update(), 150);
   }
 
+  /**
+   * Marks the visible editors. Synchronous and cheap: without resolved locations for the current
+   * run it starts resolving them (and marks the editors when they are ready).
+   */
   update(): void {
     this.#timer = undefined;
     const latest = this.#settings.get('editorDecorationsEnabled') ? this.#defaultTarget.latestRun() : undefined;
-    const failures = latest ? failuresInTreeOrder(this.#store.model(latest.run)).slice(0, DECORATION_MAX_FAILURES) : [];
+    if (!latest) {
+      this.#setPlacement(undefined);
+      for (const editor of vscode.window.visibleTextEditors) editor.setDecorations(this.#type, []);
+      return;
+    }
+    const key = `${latest.targetId}\u0000${latest.run.id}\u0000${workspaceKey()}`;
+    if (this.#placement?.key !== key || this.#placement.run !== latest.run) {
+      this.#setPlacement(this.#place(key, latest.targetId, latest.run));
+      return;
+    }
+    const places = this.#placement.places;
+    if (!places) return; // resolving: marked when done
     const glob = this.#settings.get('testFileGlob');
     for (const editor of vscode.window.visibleTextEditors) {
-      if (!latest || failures.length === 0 || editor.document.uri.scheme !== 'file') {
+      const document = editor.document;
+      if (document.uri.scheme !== 'file') {
         editor.setDecorations(this.#type, []);
         continue;
       }
-      editor.setDecorations(this.#type, this.#decorationsFor(editor.document, latest.targetId, latest.run, failures, glob));
+      const uri = document.uri.toString();
+      let marks = this.#marks.get(uri);
+      this.#marks.delete(uri);
+      if (marks === undefined || marks.placementKey !== key || marks.version !== document.version || marks.glob !== glob) {
+        marks = { placementKey: key, version: document.version, glob, options: this.#marksFor(document, this.#placement, places, glob) };
+      }
+      this.#marks.set(uri, marks);
+      editor.setDecorations(this.#type, marks.options);
+    }
+    for (const uri of this.#marks.keys()) {
+      if (this.#marks.size <= MARKED_DOCUMENTS_KEPT) break;
+      this.#marks.delete(uri);
     }
   }
 
-  #decorationsFor(document: vscode.TextDocument, targetId: string, run: Run, failures: readonly TestCase[], glob: string): vscode.DecorationOptions[] {
+  /** Resolves where the run's failures are, then marks the editors (unless a newer run came first). */
+  #place(key: string, targetId: string, run: Run): RunPlacement {
+    const placement: RunPlacement = { key, targetId, run, abort: new AbortController() };
+    const failures = failuresInTreeOrder(this.#store.model(run)).slice(0, DECORATION_MAX_FAILURES);
+    void placeCases(failures, placement.abort.signal).then(
+      (placed) => {
+        if (this.#placement !== placement) return;
+        const byFile = new Map<string, Array<{ testCase: TestCase; line?: number }>>();
+        const unlocated: TestCase[] = [];
+        for (const p of placed) {
+          if (p.file === undefined) unlocated.push(p.testCase);
+          else {
+            let list = byFile.get(p.file);
+            if (list === undefined) byFile.set(p.file, (list = []));
+            list.push({ testCase: p.testCase, line: p.line });
+          }
+        }
+        placement.places = { byFile, unlocated };
+        this.update();
+      },
+      () => undefined, // placeCases does not reject; nothing to mark if it ever did
+    );
+    return placement;
+  }
+
+  #setPlacement(placement: RunPlacement | undefined): void {
+    this.#placement?.abort.abort();
+    this.#placement = placement;
+    this.#marks.clear();
+  }
+
+  #marksFor(document: vscode.TextDocument, placement: RunPlacement, places: NonNullable<RunPlacement['places']>, glob: string): vscode.DecorationOptions[] {
     const out: vscode.DecorationOptions[] = [];
-    const path = document.uri.fsPath;
-    const isTestFile = vscode.languages.match({ pattern: glob }, document) > 0;
-    let text: string | undefined;
-    for (const c of failures) {
-      let line: number | undefined;
-      const loc = locationOf(c);
-      if (loc) {
-        if (loc.uri.fsPath === path) line = loc.range.start.line;
-        else continue; // located elsewhere: not this file
-      } else if (isTestFile) {
-        text ??= document.getText();
-        const match = findTestInText(text, c.name, c.suite)[0];
-        if (match) line = match.line - 1;
-      }
-      if (line === undefined || line >= document.lineCount || this.#markedByTesting(document.uri, line)) continue;
-      out.push({ range: document.lineAt(line).range, hoverMessage: failureHover(targetId, run, c) });
+    const mark = (c: TestCase, line: number): void => {
+      if (line >= 0 && line < document.lineCount && !this.#markedByTesting(document.uri, line)) out.push({ range: document.lineAt(line).range, hoverMessage: failureHover(placement.targetId, placement.run, c) });
+    };
+    const toFind: TestCase[] = [];
+    for (const { testCase, line } of places.byFile.get(document.uri.fsPath) ?? []) {
+      if (line !== undefined) mark(testCase, line);
+      else toFind.push(testCase);
+    }
+    if (places.unlocated.length > 0 && vscode.languages.match({ pattern: glob }, document) > 0) toFind.push(...places.unlocated);
+    if (toFind.length > 0) {
+      const found = findTestsInText(document.getText(), toFind.map((c) => ({ name: c.name, suite: c.suite })));
+      toFind.forEach((c, i) => {
+        const match = found[i];
+        if (match) mark(c, match.line - 1);
+      });
     }
     return out;
   }
 
   dispose(): void {
     if (this.#timer) clearTimeout(this.#timer);
+    this.#placement?.abort.abort();
     for (const d of this.#disposables) d.dispose();
   }
 }

@@ -8,7 +8,8 @@ import { caseDurationMs } from '../../model/duration';
 import { errorLocationCandidates, failureMessage, type FailureMessage, type StackFrame } from '../../model/failureMessage';
 import { singleLine } from '../../model/format';
 import { parseLocation, type SourceLocation } from '../../model/location';
-import { locateMany, locationPathCandidates } from '../../model/locateMany';
+import { locateMany } from '../../model/locateMany';
+import { resolveInWorkspace } from '../editor/locator';
 import { DEFAULT_EXCLUDE_GLOB, type SearchFile } from '../../model/sourceSearch';
 import {
   groupForTesting,
@@ -245,23 +246,18 @@ async function readUri(uri: vscode.Uri): Promise<string> {
 }
 
 /**
- * The workspace's test files, listed once per import, and reported paths mapped onto them; a path
- * not among them is checked with an asynchronous stat (cached), never a synchronous one.
+ * The workspace's test files, listed once per import; reported paths are resolved inside the
+ * workspace folders only, asynchronously (cached per reported path).
  */
 class WorkspaceFiles {
   readonly roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   private listed?: Promise<vscode.Uri[]>;
-  private known?: Set<string>;
   private readonly resolved = new Map<string, Promise<string | undefined>>();
-  private readonly exists = new Map<string, Promise<boolean>>();
 
   constructor(private readonly testFileGlob: string) {}
 
   testFiles(): Promise<vscode.Uri[]> {
-    this.listed ??= Promise.resolve(vscode.workspace.findFiles(this.testFileGlob, DEFAULT_EXCLUDE_GLOB, LOCATE_MAX_FILES)).then((uris) => {
-      this.known = new Set(uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
-      return uris;
-    });
+    this.listed ??= Promise.resolve(vscode.workspace.findFiles(this.testFileGlob, DEFAULT_EXCLUDE_GLOB, LOCATE_MAX_FILES));
     return this.listed;
   }
 
@@ -279,25 +275,8 @@ class WorkspaceFiles {
     return file ? new vscode.Location(vscode.Uri.file(file), new vscode.Position((loc.line ?? 1) - 1, (loc.column ?? 1) - 1)) : undefined;
   }
 
-  private async find(file: string): Promise<string | undefined> {
-    if (this.roots.length === 0) return undefined;
-    await this.testFiles();
-    const candidates = locationPathCandidates(file, this.roots);
-    const listed = candidates.find((p) => this.known?.has(p));
-    if (listed) return listed;
-    for (const p of candidates) if (await this.stat(p)) return p;
-    return undefined;
-  }
-
-  private stat(p: string): Promise<boolean> {
-    let found = this.exists.get(p);
-    if (found === undefined) {
-      found = Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.file(p))).then(
-        (s) => (s.type & vscode.FileType.File) !== 0,
-        () => false,
-      );
-      this.exists.set(p, found);
-    }
-    return found;
+  /** Inside a workspace folder only, links followed (the one rule: editor/locator.ts). */
+  private find(file: string): Promise<string | undefined> {
+    return this.roots.length === 0 ? Promise.resolve(undefined) : resolveInWorkspace(file, this.roots);
   }
 }
