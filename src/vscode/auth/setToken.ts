@@ -14,6 +14,8 @@ export async function promptForToken(deps: { tokens: TokenSession; log: Log }): 
   });
   const token = input?.trim();
   if (!token) return;
+  // The token is bound to the origin it is checked against.
+  const origin = deps.tokens.currentOrigin();
   const check = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the Tesults token…', cancellable: true },
     (_progress, cancel) => {
@@ -32,7 +34,7 @@ export async function promptForToken(deps: { tokens: TokenSession; log: Log }): 
     if (again) void vscode.commands.executeCommand('tesults.setToken');
     return;
   }
-  await deps.tokens.set(token);
+  await deps.tokens.set(token, origin);
   if (check.verdict === 'accepted') {
     deps.log.info('Token saved and accepted by Tesults.');
     void vscode.window.showInformationMessage('Tesults accepted the token.');
