@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
     treeView: view.treeView,
     log,
     client: () => connection.client(),
+    apiUrl: () => settings.get('apiUrl'),
     needTargets: () => loader.ensureTargets(true),
   });
   const failures = new FailureNavigator({ store, view, defaultTarget, shownCase: () => details.shownCase() });
