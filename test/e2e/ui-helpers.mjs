@@ -166,3 +166,18 @@ export async function failingCaseRow(page, suiteLabel) {
     return caseRow && (await harness.revealTreeRow(page, (r) => r.id === caseRow.id && r.ariaLabel === caseRow.ariaLabel, { timeout: 5000 }));
   }, { message: `a failing case under ${suiteLabel}` });
 }
+
+/**
+ * The URL of the browser page `action` opens (VS Code opens links to this machine without its
+ * "open the external website?" dialog): waits for a new page in the context whose URL contains
+ * `path`, closes it and returns the URL.
+ */
+export async function openedPageAfter(page, action, { path, timeout = 15_000 } = {}) {
+  const opened = page.context().waitForEvent('page', { timeout, predicate: (p) => p.url().includes(path) || p.url() === 'about:blank' });
+  await action();
+  const popup = await opened;
+  const url = await harness.waitFor(() => (popup.url().includes(path) ? popup.url() : undefined), { timeout, message: `a page at …${path}` })
+    .catch((e) => { throw new Error(`${e.message}; the page opened is at ${popup.url()}`); });
+  await popup.close().catch(() => undefined);
+  return url;
+}
