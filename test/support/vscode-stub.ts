@@ -58,9 +58,13 @@ export class MarkdownString {
     this.value = value;
     this.supportThemeIcons = supportThemeIcons;
   }
-  /** Escapes like VS Code's MarkdownString.appendText (markdown characters, line breaks). */
+  /**
+   * Escapes like VS Code's MarkdownString.appendText (markdown characters, line breaks; `$(icon)`
+   * only when supportThemeIcons is already set, as VS Code does).
+   */
   appendText(value: string): this {
-    this.value += value.replace(/[\\`*_{}[\]()#+\-!~>]/g, '\\$&').replace(/([ \t]+)/g, (s) => '&nbsp;'.repeat(s.length)).replace(/\n/g, '\n\n');
+    const text = this.supportThemeIcons ? value.replace(/\$\(/g, '\u0000') : value;
+    this.value += text.replace(/[\\`*_{}[\]()#+\-!~>]/g, '\\$&').replace(/([ \t]+)/g, (s) => '&nbsp;'.repeat(s.length)).replace(/\n/g, '\n\n').replace(/\u0000/g, '\\$\\(');
     return this;
   }
   appendMarkdown(value: string): this {
