@@ -63,8 +63,8 @@ export class MarkdownString {
    * only when supportThemeIcons is already set, as VS Code does).
    */
   appendText(value: string): this {
-    const text = this.supportThemeIcons ? value.replace(/\$\(/g, '\u0000') : value;
-    this.value += text.replace(/[\\`*_{}[\]()#+\-!~>]/g, '\\$&').replace(/([ \t]+)/g, (s) => '&nbsp;'.repeat(s.length)).replace(/\n/g, '\n\n').replace(/\u0000/g, '\\$\\(');
+    const text = this.supportThemeIcons ? value.replace(/\$\(/g, '\uE000') : value;
+    this.value += text.replace(/[\\`*_{}[\]()#+\-!~>]/g, '\\$&').replace(/([ \t]+)/g, (s) => '&nbsp;'.repeat(s.length)).replace(/\n/g, '\n\n').replace(/\uE000/g, '\\$\\(');
     return this;
   }
   appendMarkdown(value: string): this {
