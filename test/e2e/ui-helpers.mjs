@@ -168,16 +168,22 @@ export async function failingCaseRow(page, suiteLabel) {
 }
 
 /**
- * The URL of the browser page `action` opens (VS Code opens links to this machine without its
- * "open the external website?" dialog): waits for a new page in the context whose URL contains
- * `path`, closes it and returns the URL.
+ * The URL the workbench asks the browser to open while `action` runs (VS Code opens links to this
+ * machine without its "open the external website?" dialog, through window.open, which a headless
+ * browser may block): window.open is recorded for the time of the action; waits for a URL that
+ * contains `path` and returns it.
  */
-export async function openedPageAfter(page, action, { path, timeout = 15_000 } = {}) {
-  const opened = page.context().waitForEvent('page', { timeout, predicate: (p) => p.url().includes(path) || p.url() === 'about:blank' });
-  await action();
-  const popup = await opened;
-  const url = await harness.waitFor(() => (popup.url().includes(path) ? popup.url() : undefined), { timeout, message: `a page at …${path}` })
-    .catch((e) => { throw new Error(`${e.message}; the page opened is at ${popup.url()}`); });
-  await popup.close().catch(() => undefined);
-  return url;
+export async function openedUrlAfter(page, action, { path, timeout = 15_000 } = {}) {
+  await page.evaluate(() => {
+    window.__e2eOpened = [];
+    window.__e2eOpen ??= window.open;
+    window.open = (url) => { window.__e2eOpened.push(String(url)); return {}; };
+  });
+  try {
+    await action();
+    return await harness.waitFor(async () => (await page.evaluate(() => window.__e2eOpened)).find((u) => u.includes(path)), { timeout, message: `window.open(…${path})` })
+      .catch(async (e) => { throw new Error(`${e.message}; opened: ${JSON.stringify(await page.evaluate(() => window.__e2eOpened))}`); });
+  } finally {
+    await page.evaluate(() => { window.open = window.__e2eOpen; }).catch(() => undefined);
+  }
 }

@@ -1,5 +1,6 @@
 // "Set API Token": asks for the token, checks it with Tesults, and saves it only if it is not rejected.
 import * as vscode from 'vscode';
+import { singleLine } from '../../model/format';
 import type { Log } from '../log';
 import type { TokenSession } from './tokenSession';
 
@@ -40,7 +41,7 @@ export async function promptForToken(deps: { tokens: TokenSession; log: Log }): 
     void vscode.window.showInformationMessage('Tesults accepted the token.');
   } else {
     deps.log.warn(`Token saved without a check: ${check.problem}`);
-    const choice = await vscode.window.showWarningMessage(`Token saved, but it could not be checked: ${deps.log.redact(check.problem)}`, 'Retry', 'Show Log');
+    const choice = await vscode.window.showWarningMessage(`Token saved, but it could not be checked: ${singleLine(deps.log.redact(check.problem), 300)}`, 'Retry', 'Show Log');
     if (choice === 'Retry') void vscode.commands.executeCommand('tesults.refresh');
     if (choice === 'Show Log') deps.log.show();
   }

@@ -84,7 +84,7 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
     const runMenu = await menuOf(harness, page, (r) => r.level === 2 && r.label === runRow.label);
     assert.ok(runMenu.includes('Open in Tesults'), `"Open in Tesults" in ${runMenu}`);
     const runPath = new URL(latest.run_url).pathname;
-    const openedUrl = await ui.openedPageAfter(page, () => harness.treeRowContextMenu(page, (r) => r.level === 2 && r.label === runRow.label, 'Open in Tesults'), { path: runPath });
+    const openedUrl = await ui.openedUrlAfter(page, () => harness.treeRowContextMenu(page, (r) => r.level === 2 && r.label === runRow.label, 'Open in Tesults'), { path: runPath });
     assert.ok(openedUrl.includes(runPath), openedUrl);
     assert.deepEqual(workbench.dialogs.slice(dialogsBefore), [], 'no browser dialog');
   } finally {

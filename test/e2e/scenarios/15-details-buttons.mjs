@@ -85,7 +85,7 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
   // ---- Open in Tesults (the panel's button): the browser opens the run's URL (on the server's origin).
   const runPath = new URL(latest.run_url).pathname;
   assert.equal(new URL(latest.run_url).origin, new URL(server.url).origin, 'run_url is on the Tesults origin');
-  const openedUrl = await ui.openedPageAfter(page, () => ui.clickInWebview(page, panel, 'button', { hasText: 'Open in Tesults' }), { path: runPath });
+  const openedUrl = await ui.openedUrlAfter(page, () => ui.clickInWebview(page, panel, 'button', { hasText: 'Open in Tesults' }), { path: runPath });
   assert.ok(openedUrl.includes(runPath), openedUrl);
 
   // ---- Keys: n shows the next failure of the run, p the previous one.
