@@ -111,7 +111,7 @@ export class Settings implements vscode.Disposable {
 
   #reportIgnoredApiUrl(): void {
     const ignored = ignoredWorkspaceApiUrl(vscode.workspace.getConfiguration(SECTION));
-    if (ignored === undefined || ignored === this.#reportedIgnored) return;
+    if (ignored === undefined || ignored === this.#values.apiUrl || ignored === this.#reportedIgnored) return;
     this.#reportedIgnored = ignored;
     this.#warn(
       `Ignoring tesults.apiUrl "${shownUrl(ignored)}" from the workspace settings: the API token goes only to the URL in your user settings (${this.#values.apiUrl}).`,
