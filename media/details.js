@@ -19,10 +19,7 @@
   function messageFor(el) {
     const type = el.getAttribute('data-action');
     switch (type) {
-      case 'openExternal': {
-        const url = el.getAttribute('data-url');
-        return url ? { type, url } : undefined;
-      }
+      case 'openFile':
       case 'previewFile': {
         const name = el.getAttribute('data-name');
         return name ? { type, name } : undefined;

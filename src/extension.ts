@@ -9,7 +9,7 @@ import { registerCaseCommands } from './vscode/commands/cases';
 import { registerFailureCommands } from './vscode/commands/failures';
 import { registerTokenCommands } from './vscode/commands/token';
 import { registerTreeCommands } from './vscode/commands/tree';
-import { TesultsConnection } from './vscode/connection';
+import { TesultsConnection, userApiOrigin } from './vscode/connection';
 import { DefaultTarget } from './vscode/defaultTarget';
 import type { Deps } from './vscode/deps';
 import { CaseDetailsPanels } from './vscode/details/panels';
@@ -26,8 +26,10 @@ import { RESULTS_VIEW_ID, ResultsView } from './vscode/tree/view';
 export function activate(context: vscode.ExtensionContext): void {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = new Log();
-  const settings = new Settings();
-  const tokens = new TokenSession(context.secrets, log, (token, signal): Promise<void> => connection.client().checkToken(token, signal));
+  const settings = new Settings((line) => log.warn(line));
+  const tokens = new TokenSession(context.secrets, log, (token, signal): Promise<void> => connection.client().checkToken(token, signal), {
+    currentOrigin: () => userApiOrigin(settings),
+  });
   const connection = new TesultsConnection(settings, tokens, log, `tesults-vscode/${version} (VS Code ${vscode.version})`);
 
   const store = new ResultsStore({
@@ -59,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
     treeView: view.treeView,
     log,
     client: () => connection.client(),
+    apiUrl: () => settings.get('apiUrl'),
     needTargets: () => loader.ensureTargets(true),
   });
   const failures = new FailureNavigator({ store, view, defaultTarget, shownCase: () => details.shownCase() });

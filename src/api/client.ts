@@ -5,7 +5,7 @@
 // configured API origin; it never appears in a log line or an error message.
 
 import type { RunsPage, Target } from '../model/types';
-import { TesultsApiError, errors } from './errors';
+import { TesultsApiError, errors, isTesultsApiError } from './errors';
 import { HttpTransport, type HttpOptions } from './http';
 import { parseRunsResponse, parseTargetsResponse } from './responses';
 import { checkApiUrl, checkFileUrl } from '../util/url';
@@ -13,7 +13,11 @@ import { endpointUrl } from './url';
 
 export interface TesultsClientOptions extends HttpOptions {
   apiUrl: string;
-  getToken: () => Promise<string | undefined>;
+  /**
+   * The token to send to `origin` (the API's origin, where every request of this client goes).
+   * May throw a TesultsApiError to say why no token is sent there.
+   */
+  getToken: (origin: string) => Promise<string | undefined>;
   /** Most pages of targets read by listTargets. Default MAX_TARGET_PAGES (1000). */
   maxTargetPages?: number;
 }
@@ -47,7 +51,7 @@ export class TesultsClient {
   /** All targets, following `data.cursor` page by page. */
   async listTargets(signal?: AbortSignal): Promise<Target[]> {
     const base = this.baseUrl();
-    const token = await this.token(signal);
+    const token = await this.token(base, signal);
     const seen = new Set<string>();
     const ids = new Set<string>();
     const all: Target[] = [];
@@ -78,7 +82,7 @@ export class TesultsClient {
       limit = Math.floor(opts.limit);
       if (!(limit >= 1)) throw new TesultsApiError('badRequest', `The number of runs to fetch must be at least 1 (got ${opts.limit}).`, { retryable: false });
     }
-    const token = await this.token(opts.signal);
+    const token = await this.token(base, opts.signal);
     const url = endpointUrl(base, 'results', { target: String(targetId), limit, cursor: opts.cursor || undefined });
     const json = await this.http.getJson(url, token, opts.signal, `the target ${String(targetId)}`);
     return parseRunsResponse(json);
@@ -100,7 +104,7 @@ export class TesultsClient {
   async fetchFile(url: string, opts: FetchFileOptions): Promise<FetchedFile> {
     const base = this.baseUrl();
     let u = this.fileUrl(url, base);
-    const token = await this.token(opts.signal);
+    const token = await this.token(base, opts.signal);
     for (let hop = 0; ; hop++) {
       const r = await this.http.withRetries(u, token, opts.signal, 'file', opts.maxBytes);
       if (r.status >= 300 && r.status < 400) {
@@ -129,12 +133,13 @@ export class TesultsClient {
     return c.url;
   }
 
-  private async token(signal?: AbortSignal): Promise<string> {
+  private async token(base: URL, signal?: AbortSignal): Promise<string> {
     if (signal?.aborted) throw errors.cancelled();
     let t: string | undefined;
     try {
-      t = await this.opts.getToken();
-    } catch {
+      t = await this.opts.getToken(base.origin);
+    } catch (err) {
+      if (isTesultsApiError(err)) throw err;
       t = undefined;
     }
     if (signal?.aborted) throw errors.cancelled();

@@ -75,6 +75,14 @@ export const errors = {
   noToken(): TesultsApiError {
     return new TesultsApiError('noToken', "No Tesults API token is set. Set one with 'Tesults: Set API Token'.");
   },
+  /** The stored token belongs to `boundOrigin` and the user did not allow sending it to `origin`. */
+  tokenNotSent(origin: string, boundOrigin: string): TesultsApiError {
+    return new TesultsApiError(
+      'noToken',
+      `Your API token was not sent to ${origin}: it was set for ${boundOrigin}. Set a token for ${origin} with 'Tesults: Set API Token', or change tesults.apiUrl back.`,
+      { retryable: false },
+    );
+  },
   unauthorized(apiMessage?: string): TesultsApiError {
     return new TesultsApiError('unauthorized', `Tesults rejected the API token. ${SET_TOKEN_HINT}`, {
       status: 401,

@@ -1,7 +1,8 @@
 // The Tesults client for the current settings: rebuilt when the API URL or the timeout changes.
-// It asks the token session for the token on every request.
+// It asks the token session for the token on every request, for the origin the request goes to.
 import * as vscode from 'vscode';
 import { TesultsClient } from '../api/client';
+import { checkApiUrl } from '../util/url';
 import type { TokenSession } from './auth/tokenSession';
 import type { Log } from './log';
 import type { Settings } from './settings';
@@ -33,7 +34,7 @@ export class TesultsConnection implements vscode.Disposable {
   client(): TesultsClient {
     return (this.#current ??= new TesultsClient({
       apiUrl: this.#settings.get('apiUrl'),
-      getToken: () => this.#tokens.get(),
+      getToken: (origin) => this.#tokens.tokenFor(origin),
       timeoutMs: this.#settings.get('requestTimeoutSeconds') * 1000,
       userAgent: this.#userAgent,
       log: (line) => this.#log.info(line),
@@ -43,4 +44,10 @@ export class TesultsConnection implements vscode.Disposable {
   dispose(): void {
     this.#subscription.dispose();
   }
+}
+
+/** The origin of the API URL in the user's settings; undefined when that URL is refused. */
+export function userApiOrigin(settings: Settings): string | undefined {
+  const c = checkApiUrl(settings.get('apiUrl'));
+  return c.ok ? c.url.origin : undefined;
 }

@@ -2,6 +2,7 @@
 // when the token or the API URL changes, when the view becomes visible, and the default target's
 // runs (the status bar wants them even while the view is closed).
 import * as vscode from 'vscode';
+import { singleLine } from '../model/format';
 import type { ResultsStore } from '../store/store';
 import type { TokenChange, TokenSession } from './auth/tokenSession';
 import type { ResultsCache } from './cache';
@@ -107,13 +108,13 @@ export class LoadCoordinator implements vscode.Disposable {
   loadRuns(targetId: string, force = false): void {
     const store = this.#options.store;
     const name = store.target(targetId)?.target.name ?? targetId;
-    void this.run(`Loading runs of ${name}…`, (signal) => (force ? store.reloadRuns(targetId, signal) : store.ensureRuns(targetId, signal)));
+    void this.run(`Loading runs of ${singleLine(name, 80)}…`, (signal) => (force ? store.reloadRuns(targetId, signal) : store.ensureRuns(targetId, signal)));
   }
 
   loadMoreRuns(targetId: string): Promise<void> {
     const store = this.#options.store;
     const name = store.target(targetId)?.target.name ?? targetId;
-    return this.run(`Loading more runs of ${name}…`, (signal) => store.loadMoreRuns(targetId, signal));
+    return this.run(`Loading more runs of ${singleLine(name, 80)}…`, (signal) => store.loadMoreRuns(targetId, signal));
   }
 
   /**

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { NotifyMode } from '../model/compare';
 import { DEFAULT_TEST_FILE_GLOB } from '../model/sourceSearch';
+import { DEFAULT_API_URL, shownUrl } from '../util/url';
 
 const SECTION = 'tesults';
 
@@ -31,19 +32,44 @@ function trimmed(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** Automatic refresh never runs more often than this, whatever the setting says (0 keeps it off). */
+export const MIN_REFRESH_INTERVAL_SECONDS = 10;
+
+/** The refresh interval in seconds: 0 (off), or at least `MIN_REFRESH_INTERVAL_SECONDS`, at most a day. */
+export function refreshInterval(value: unknown): number {
+  const seconds = clampInt(value, 0, 86_400, 60);
+  return seconds === 0 ? 0 : Math.max(MIN_REFRESH_INTERVAL_SECONDS, seconds);
+}
+
+/**
+ * The API URL from the user's own settings only: a workspace (a cloned repository) must never
+ * decide where the token is sent. The manifest scopes the setting to `application`, and this reads
+ * `globalValue` whatever VS Code would merge in.
+ */
+export function userApiUrl(c: Pick<vscode.WorkspaceConfiguration, 'inspect'>): string {
+  return trimmed(c.inspect('apiUrl')?.globalValue) || DEFAULT_API_URL;
+}
+
+/** The workspace or folder value of `tesults.apiUrl` that `userApiUrl` ignores, if one is set. */
+export function ignoredWorkspaceApiUrl(c: Pick<vscode.WorkspaceConfiguration, 'inspect'>): string | undefined {
+  const i = c.inspect('apiUrl');
+  const value = trimmed(i?.workspaceFolderValue) || trimmed(i?.workspaceValue);
+  return value || undefined;
+}
+
 function flag(value: unknown, fallback: boolean): boolean {
   return typeof value === 'boolean' ? value : fallback;
 }
 
 /**
  * How each setting is read. A key that must only come from the user's own settings (never from a
- * workspace) reads `c.inspect(key)?.globalValue` instead of `c.get(key)`.
+ * workspace) reads `c.inspect(key)?.globalValue` instead of `c.get(key)`: `apiUrl`.
  */
 const READ: { readonly [K in SettingName]: (c: vscode.WorkspaceConfiguration) => SettingValues[K] } = {
-  apiUrl: (c) => trimmed(c.get('apiUrl')) || 'https://www.tesults.com/api',
+  apiUrl: userApiUrl,
   defaultTarget: (c) => trimmed(c.get('defaultTarget')),
   runsPerPage: (c) => clampInt(c.get('runsPerPage'), 1, 100, 10),
-  refreshIntervalSeconds: (c) => clampInt(c.get('refreshIntervalSeconds'), 0, 86_400, 60),
+  refreshIntervalSeconds: (c) => refreshInterval(c.get('refreshIntervalSeconds')),
   requestTimeoutSeconds: (c) => clampInt(c.get('requestTimeoutSeconds'), 1, 600, 30),
   statusBarEnabled: (c) => flag(c.get('statusBar.enabled'), true),
   notifications: (c) => {
@@ -64,6 +90,9 @@ function readAll(): SettingValues {
 
 export class Settings implements vscode.Disposable {
   #values = readAll();
+  /** The ignored workspace API URL last reported, so the log says it once (again only if it changes). */
+  #reportedIgnored?: string;
+  readonly #warn: (line: string) => void;
   readonly #changed = new vscode.EventEmitter<ReadonlySet<SettingName>>();
   /** Fires with the settings whose (typed) value changed. */
   readonly onDidChange = this.#changed.event;
@@ -71,9 +100,25 @@ export class Settings implements vscode.Disposable {
     if (!e.affectsConfiguration(SECTION)) return;
     const before = this.#values;
     this.#values = readAll();
+    this.#reportIgnoredApiUrl();
     const names = (Object.keys(READ) as SettingName[]).filter((name) => before[name] !== this.#values[name]);
     if (names.length > 0) this.#changed.fire(new Set(names));
   });
+
+  /** `warn`: where to say that a workspace's `tesults.apiUrl` is ignored. */
+  constructor(warn: (line: string) => void = () => undefined) {
+    this.#warn = warn;
+    this.#reportIgnoredApiUrl();
+  }
+
+  #reportIgnoredApiUrl(): void {
+    const ignored = ignoredWorkspaceApiUrl(vscode.workspace.getConfiguration(SECTION));
+    if (ignored === undefined || ignored === this.#values.apiUrl || ignored === this.#reportedIgnored) return;
+    this.#reportedIgnored = ignored;
+    this.#warn(
+      `Ignoring tesults.apiUrl "${shownUrl(ignored)}" from the workspace settings: the API token goes only to the URL in your user settings (${this.#values.apiUrl}).`,
+    );
+  }
 
   get<K extends SettingName>(name: K): SettingValues[K] {
     return this.#values[name];

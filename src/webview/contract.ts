@@ -1,6 +1,7 @@
 // The contract between the case details webview (media/details.js) and the extension: what the
 // renderer needs, and the messages the script sends (the extension answers only with
-// `{type: "status", text}`, shown in an aria-live region). No `vscode` import.
+// `{type: "status", text}`, shown in an aria-live region). No `vscode` import. The script never
+// sends a URL: it names a file or a run, and the extension builds and checks the link itself.
 
 import type { HistoryRunResult } from '../model/caseView';
 import type { TestCase } from '../model/types';
@@ -64,7 +65,7 @@ export interface PageData {
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'openExternal'; readonly url: string }
+  | { readonly type: 'openFile'; readonly name: string }
   | { readonly type: 'previewFile'; readonly name: string }
   | { readonly type: 'openRun'; readonly runId: string }
   | { readonly type: 'navigateFailure'; readonly direction: 'previous' | 'next' }
@@ -76,7 +77,6 @@ export type WebviewMessage =
 
 /** Length bounds for strings in webview messages. */
 export const MESSAGE_LIMITS = {
-  url: 8192,
   name: 4096,
   runId: 512,
 } as const;
@@ -91,7 +91,7 @@ function boundedString(v: unknown, max: number): v is string {
  * Validates a message received from the webview. Only known `type`s with the expected fields of
  * the expected types (non-empty strings within `MESSAGE_LIMITS`) are accepted; the result is a
  * fresh object with only those fields. Anything else gives `undefined`.
- * (`openExternal` only checks the shape: the extension must still check the URL's scheme.)
+ * (`openFile` and `previewFile` name one of the shown case's files; the extension checks that.)
  */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
@@ -99,10 +99,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (typeof type !== 'string') return undefined;
   if (NO_ARG_TYPES.has(type)) return { type } as WebviewMessage;
   switch (type) {
-    case 'openExternal': {
-      const url = own(raw, 'url');
-      return boundedString(url, MESSAGE_LIMITS.url) ? { type, url } : undefined;
-    }
+    case 'openFile':
     case 'previewFile': {
       const name = own(raw, 'name');
       return boundedString(name, MESSAGE_LIMITS.name) ? { type, name } : undefined;

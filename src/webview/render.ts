@@ -286,7 +286,7 @@ function filesHtml(ctx: Ctx, c: TestCase, previews: unknown): string {
     const name = displayText(raw);
     const url = c.filesBasePath !== undefined ? fileUrl(c.filesBasePath, name) : undefined;
     let li = url
-      ? `<button type="button" class="link" data-action="openExternal" data-url="${escapeHtml(url)}" title="${escapeHtml(url)}">${inline(ctx, name)}</button>`
+      ? `<button type="button" class="link" data-action="openFile" data-name="${escapeHtml(name)}" title="${escapeHtml(url)}">${inline(ctx, name)}</button>`
       : `<span class="file-name">${inline(ctx, name)}</span>`;
     if (url && isImageName(name)) li += ' ' + button('previewFile', 'Preview', { attrs: `data-name="${escapeHtml(name)}"`, cls: 'small', title: 'Download and show this image here' });
     const preview = validPreview(previews, name);

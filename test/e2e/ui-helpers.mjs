@@ -166,3 +166,28 @@ export async function failingCaseRow(page, suiteLabel) {
     return caseRow && (await harness.revealTreeRow(page, (r) => r.id === caseRow.id && r.ariaLabel === caseRow.ariaLabel, { timeout: 5000 }));
   }, { message: `a failing case under ${suiteLabel}` });
 }
+
+/**
+ * The URL the workbench asks the browser to open while `action` runs (VS Code opens links to this
+ * machine without its "open the external website?" dialog, through window.open, which a headless
+ * browser may block): window.open is recorded for the time of the action; waits for the URL of
+ * `link` and returns it. code-server forwards a link to a port of this machine through its own
+ * proxy (`/proxy/PORT/`, without the link's path): that URL counts too.
+ */
+export async function openedUrlAfter(page, action, { link, timeout = 15_000 } = {}) {
+  const target = new URL(link);
+  const proxied = `/proxy/${target.port}/`;
+  const matches = (u) => u === target.href || (target.port !== '' && new URL(u).pathname.startsWith(proxied));
+  await page.evaluate(() => {
+    window.__e2eOpened = [];
+    window.__e2eOpen ??= window.open;
+    window.open = (url) => { window.__e2eOpened.push(String(url)); return {}; };
+  });
+  try {
+    await action();
+    return await harness.waitFor(async () => (await page.evaluate(() => window.__e2eOpened)).find(matches), { timeout, message: `window.open(${link})` })
+      .catch(async (e) => { throw new Error(`${e.message}; opened: ${JSON.stringify(await page.evaluate(() => window.__e2eOpened))}`); });
+  } finally {
+    await page.evaluate(() => { window.open = window.__e2eOpen; }).catch(() => undefined);
+  }
+}

@@ -58,9 +58,13 @@ export class MarkdownString {
     this.value = value;
     this.supportThemeIcons = supportThemeIcons;
   }
-  /** Escapes like VS Code's MarkdownString.appendText (markdown characters, line breaks). */
+  /**
+   * Escapes like VS Code's MarkdownString.appendText (markdown characters, line breaks; `$(icon)`
+   * only when supportThemeIcons is already set, as VS Code does).
+   */
   appendText(value: string): this {
-    this.value += value.replace(/[\\`*_{}[\]()#+\-!~>]/g, '\\$&').replace(/([ \t]+)/g, (s) => '&nbsp;'.repeat(s.length)).replace(/\n/g, '\n\n');
+    const text = this.supportThemeIcons ? value.replace(/\$\(/g, '\uE000') : value;
+    this.value += text.replace(/[\\`*_{}[\]()#+\-!~>]/g, '\\$&').replace(/([ \t]+)/g, (s) => '&nbsp;'.repeat(s.length)).replace(/\n/g, '\n\n').replace(/\uE000/g, '\\$\\(');
     return this;
   }
   appendMarkdown(value: string): this {
@@ -198,8 +202,10 @@ function anyClass(name: string): unknown {
 }
 
 export interface StubState {
-  /** setting key (without "tesults.") → value; defaults otherwise. */
+  /** The user's settings: full key (e.g. "tesults.apiUrl") → value; defaults otherwise. */
   settings: Record<string, unknown>;
+  /** The workspace's settings (.vscode/settings.json): full key → value; `get` prefers them, as VS Code does for unscoped keys. */
+  workspaceSettings: Record<string, unknown>;
   commands: Map<string, (...args: unknown[]) => unknown>;
   outputLines: number;
   /** What the extension told the stand-in, for tests of its wiring: context keys set (setContext), */
@@ -214,6 +220,7 @@ export interface StubState {
 
 export const stubState: StubState = {
   settings: {},
+  workspaceSettings: {},
   commands: new Map(),
   outputLines: 0,
   contextKeys: new Map(),
@@ -258,10 +265,15 @@ function configuration(section?: string): Record<string, unknown> {
     get: (k: string, dflt?: unknown) => {
       const full = key(k);
       stubState.settingsRead.add(full);
+      if (full in stubState.workspaceSettings) return stubState.workspaceSettings[full];
       return full in stubState.settings ? stubState.settings[full] : dflt;
     },
-    has: (k: string) => key(k) in stubState.settings,
-    inspect: () => undefined,
+    has: (k: string) => key(k) in stubState.settings || key(k) in stubState.workspaceSettings,
+    inspect: (k: string) => {
+      const full = key(k);
+      stubState.settingsRead.add(full);
+      return { key: full, globalValue: stubState.settings[full], workspaceValue: stubState.workspaceSettings[full] };
+    },
     update: () => Promise.resolve(),
   });
 }

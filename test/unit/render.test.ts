@@ -238,15 +238,18 @@ describe('webview render', () => {
       const mk = (base: string) => assertSafe(renderCaseDetails(input({ files: ['a.png', 'b.txt'], filesBasePath: base }, { previews: { 'a.png': PNG, 'b.txt': PNG } })), { x: PNG });
       for (const bad of ['javascript:alert(1)//', 'data:text/html,', 'file:///tmp/', 'vbscript:x/', 'files/rel/', 'http://evil.example/']) {
         const doc = mk(bad);
-        assert.equal(elements(doc).filter((e) => attr(e, 'data-action') === 'openExternal').length, 0, bad);
+        assert.equal(elements(doc).filter((e) => attr(e, 'data-action') === 'openFile').length, 0, bad);
         assert.equal(elements(doc).filter((e) => attr(e, 'data-action') === 'previewFile').length, 0, bad);
       }
       for (const [good, first] of [['https://f.example/r/', 'https://f.example/r/a.png'], ['http://127.0.0.1:9/r', 'http://127.0.0.1:9/r/a.png'], ['http://localhost/r', 'http://localhost/r/a.png'], ['http://[::1]/r', 'http://[::1]/r/a.png']]) {
         const doc = mk(good);
-        const links = elements(doc).filter((e) => attr(e, 'data-action') === 'openExternal');
+        const links = elements(doc).filter((e) => attr(e, 'data-action') === 'openFile');
         assert.equal(links.length, 2, good);
         assert.equal(links[0].tagName, 'button');
-        assert.equal(attr(links[0], 'data-url'), first);
+        // The page names the file; the extension builds (and checks) the URL, shown only as the title.
+        assert.equal(attr(links[0], 'data-name'), 'a.png');
+        assert.equal(attr(links[0], 'data-url'), undefined);
+        assert.equal(attr(links[0], 'title'), first);
         const prev = elements(doc).filter((e) => attr(e, 'data-action') === 'previewFile');
         assert.deepEqual(prev.map((p) => attr(p, 'data-name')), ['a.png']);
         // the valid preview is shown as <img>, even for the non-image name

@@ -1,5 +1,6 @@
 // "Set API Token": asks for the token, checks it with Tesults, and saves it only if it is not rejected.
 import * as vscode from 'vscode';
+import { singleLine } from '../../model/format';
 import type { Log } from '../log';
 import type { TokenSession } from './tokenSession';
 
@@ -14,6 +15,8 @@ export async function promptForToken(deps: { tokens: TokenSession; log: Log }): 
   });
   const token = input?.trim();
   if (!token) return;
+  // The token is bound to the origin it is checked against.
+  const origin = deps.tokens.currentOrigin();
   const check = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the Tesults token…', cancellable: true },
     (_progress, cancel) => {
@@ -32,13 +35,13 @@ export async function promptForToken(deps: { tokens: TokenSession; log: Log }): 
     if (again) void vscode.commands.executeCommand('tesults.setToken');
     return;
   }
-  await deps.tokens.set(token);
+  await deps.tokens.set(token, origin);
   if (check.verdict === 'accepted') {
     deps.log.info('Token saved and accepted by Tesults.');
     void vscode.window.showInformationMessage('Tesults accepted the token.');
   } else {
     deps.log.warn(`Token saved without a check: ${check.problem}`);
-    const choice = await vscode.window.showWarningMessage(`Token saved, but it could not be checked: ${deps.log.redact(check.problem)}`, 'Retry', 'Show Log');
+    const choice = await vscode.window.showWarningMessage(`Token saved, but it could not be checked: ${singleLine(deps.log.redact(check.problem), 300)}`, 'Retry', 'Show Log');
     if (choice === 'Retry') void vscode.commands.executeCommand('tesults.refresh');
     if (choice === 'Show Log') deps.log.show();
   }

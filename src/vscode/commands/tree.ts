@@ -4,7 +4,7 @@ import { stripAnsi } from '../../util/text';
 import { reasonText } from '../../model/reason';
 import { isNode, resolveCaseRef, targetIdArgument } from '../caseRef';
 import type { Deps } from '../deps';
-import { openExternalChecked } from '../links';
+import { openTesultsLink } from '../links';
 import { findCase } from '../tree/findCase';
 
 export function registerTreeCommands(deps: Deps): vscode.Disposable[] {
@@ -47,7 +47,7 @@ export function registerTreeCommands(deps: Deps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('tesults.openRunInTesults', async (arg: unknown) => {
       const run = isNode(arg, 'run') ? arg.run : undefined;
-      if (run?.runUrl) await openExternalChecked(run.runUrl);
+      if (run?.runUrl) await openTesultsLink(run.runUrl, deps.settings.get('apiUrl'));
       else void vscode.window.showInformationMessage('Tesults sent no link for this run.');
     }),
     vscode.commands.registerCommand('tesults.findCase', () => findCase(deps)),

@@ -14,7 +14,7 @@ import { fileUrl } from '../../webview/html';
 import { renderCaseDetails, renderMessage } from '../../webview/render';
 import type { TesultsClient } from '../../api/client';
 import type { CaseInRun } from '../caseRef';
-import { openExternalChecked } from '../links';
+import { openTesultsLink } from '../links';
 import type { Log } from '../log';
 import type { TreeNode } from '../tree/nodes';
 import type { ResultsTreeProvider } from '../tree/provider';
@@ -39,6 +39,8 @@ export interface DetailsDeps {
   treeView: vscode.TreeView<TreeNode>;
   log: Log;
   client(): TesultsClient;
+  /** The API URL in the user's settings: links open only on its Tesults web origin. */
+  apiUrl(): string;
   /** Asks for the target list to be loaded (a restored panel may come before the view does). */
   needTargets(): void;
 }
@@ -206,15 +208,20 @@ export class CaseDetailsPanels implements vscode.Disposable {
     if (message.type === 'ready' || !shown) return;
     const { store, tree, treeView } = this.#deps;
     switch (message.type) {
-      case 'openExternal':
-        await openExternalChecked(message.url);
+      case 'openFile': {
+        // The page names a file; the link is built here from the case's own data.
+        if (!shown.testCase.files?.includes(message.name)) return;
+        const url = fileUrl(shown.testCase.filesBasePath, message.name);
+        if (url) await openTesultsLink(url, this.#deps.apiUrl());
+        else void vscode.window.showWarningMessage(`"${singleLine(message.name, 80)}" has no link that can be opened.`);
         return;
+      }
       case 'copyReason':
         await vscode.env.clipboard.writeText(reasonText(shown.testCase.reason ?? ''));
         void entry.panel.webview.postMessage({ type: 'status', text: shown.testCase.reason ? 'Reason copied' : 'No reason to copy' });
         return;
       case 'openRunUrl':
-        if (shown.run.runUrl) await openExternalChecked(shown.run.runUrl);
+        if (shown.run.runUrl) await openTesultsLink(shown.run.runUrl, this.#deps.apiUrl());
         return;
       case 'reveal': {
         const node = tree.nodeForCase(shown.targetId, shown.run, shown.testCase);

@@ -10,7 +10,7 @@ import { singleLine } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
 import type { ResultsStore } from '../../store/store';
 import { reasonText } from '../../model/reason';
-import { appendFencedText, clip } from '../markdown';
+import { appendFencedText, clip, commandUri, serverMarkdown } from '../markdown';
 import type { DefaultTarget } from '../defaultTarget';
 import type { Settings } from '../settings';
 import { placeCases, workspaceKey } from './locator';
@@ -207,12 +207,10 @@ export class FailureEditorDecorations implements vscode.Disposable {
 }
 
 function failureHover(targetId: string, run: Run, c: TestCase): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: ['tesults.openCase'] };
+  const md = serverMarkdown(['tesults.openCase']);
   md.appendMarkdown('$(error) **Failed in Tesults:** ');
   md.appendText(singleLine(c.name, 200));
   if (c.reason) appendFencedText(md, clip(reasonText(c.reason), 1500));
-  const args = encodeURIComponent(JSON.stringify([{ targetId, runId: run.id, caseIndex: c.index }]));
-  md.appendMarkdown(`\n\n[Show details](command:tesults.openCase?${args})`);
+  md.appendMarkdown(`\n\n[Show details](${commandUri('tesults.openCase', [{ targetId, runId: run.id, caseIndex: c.index }])})`);
   return md;
 }

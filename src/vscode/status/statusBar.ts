@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { formatCounts, failuresInTreeOrder } from '../../model/group';
 import { formatAbsoluteTime, formatRunTime, singleLine } from '../../model/format';
+import { serverMarkdown } from '../markdown';
 import { CANCELLED, type ResultsStore } from '../../store/store';
 import type { TokenSession } from '../auth/tokenSession';
 import type { DefaultTarget } from '../defaultTarget';
@@ -74,11 +75,12 @@ export class ResultsStatusBar implements vscode.Disposable {
     else if (counts && counts.fail > 0) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     item.command = { command: 'tesults.firstFailingSuite', title: 'Go to First Failure', arguments: [{ targetId: entry.target.id, fromStatusBar: true }] };
     item.accessibilityInformation = {
-      label: counts ? `Tesults ${entry.target.name}: ${counts.pass} passed, ${counts.fail} failed${error ? ', last refresh failed' : ''}` : `Tesults ${entry.target.name}: no results yet`,
+      label: counts
+        ? `Tesults ${singleLine(entry.target.name, 100)}: ${counts.pass} passed, ${counts.fail} failed${error ? ', last refresh failed' : ''}`
+        : `Tesults ${singleLine(entry.target.name, 100)}: no results yet`,
     };
 
-    const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['tesults.refresh', 'tesults.firstFailingSuite', 'tesults.setToken', 'tesults.showLog'] };
+    const md = serverMarkdown(['tesults.refresh', 'tesults.firstFailingSuite', 'tesults.setToken', 'tesults.showLog']);
     md.appendMarkdown('**');
     md.appendText(singleLine(entry.target.name, 100));
     md.appendMarkdown('**');

@@ -7,7 +7,7 @@ import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '.
 import type { ResultCounts, ResultKind, Run, TestCase } from '../../model/types';
 import { CANCELLED, type ResultsStore, type TargetEntry } from '../../store/store';
 import { reasonText } from '../../model/reason';
-import { appendFencedText, clip } from '../markdown';
+import { appendFencedText, clip, serverMarkdown } from '../markdown';
 import { caseNodeId, runNodeId, suiteNodeId, targetNodeId, type CaseNode, type MessageNode, type RunNode, type ShowMoreNode, type SuiteNode, type TargetNode, type TreeNode } from './nodes';
 import { failureUri } from './rowDecorations';
 
@@ -292,7 +292,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (latest && counts) parts.push(counts.fail > 0 ? `${counts.fail} failed` : counts.total > 0 ? 'all passed' : 'empty run');
     if (entry?.runsState === 'loading') parts.push('loading…');
     item.description = parts.join(' · ');
-    const tooltip = new vscode.MarkdownString();
+    const tooltip = serverMarkdown();
     tooltip.appendText(name);
     tooltip.appendMarkdown(`\n\nid: `);
     tooltip.appendText(singleLine(node.targetId, 500));
@@ -303,9 +303,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     if (entry?.runsError) {
       tooltip.appendMarkdown('\n\n$(warning) ');
-      tooltip.appendText(entry.runsError.message);
+      tooltip.appendText(singleLine(entry.runsError.message, 500));
     }
-    tooltip.supportThemeIcons = true;
     item.tooltip = tooltip;
     if (counts && counts.fail > 0) item.resourceUri = failureUri('target', node.id, counts.fail);
     return item;
@@ -321,7 +320,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.description = formatCounts(counts);
     item.iconPath = countsIcon(counts);
     item.contextValue = ['run', counts.fail > 0 ? 'hasFailures' : 'allPassed', run.runUrl ? 'hasUrl' : ''].filter(Boolean).join(' ');
-    const tooltip = new vscode.MarkdownString();
+    const tooltip = serverMarkdown();
     tooltip.appendText(`Run of ${formatAbsoluteTime(run.createdTime)}`);
     if (build) {
       tooltip.appendMarkdown('\n\nBuild: ');
@@ -341,7 +340,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.description = formatCounts(suite.counts);
     item.iconPath = countsIcon(suite.counts);
     item.contextValue = suite.counts.fail > 0 ? 'suite hasFailures' : 'suite';
-    const tooltip = new vscode.MarkdownString();
+    const tooltip = serverMarkdown();
     tooltip.appendText(suite.label.length > 2000 ? `${suite.label.slice(0, 2000)}…` : suite.label);
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(`${formatCounts(suite.counts)} (${suite.counts.total} total)`);
@@ -379,7 +378,7 @@ const TOOLTIP_REASON_CHARS = 1500;
 
 /** Markdown tooltip of a case; every API string goes in as text or a code block, never as markdown. */
 export function caseTooltip(c: TestCase): vscode.MarkdownString {
-  const md = new vscode.MarkdownString();
+  const md = serverMarkdown();
   md.appendText(c.name.length > 500 ? `${c.name.slice(0, 500)}…` : c.name);
   md.appendMarkdown('\n\n');
   md.appendText(`${c.result}${c.rawResult && c.rawResult !== c.result ? ` (${c.rawResult})` : ''}`);

@@ -79,18 +79,12 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
       assert.ok(copiedReason.includes(line) || copiedReason.includes(JSON.stringify(line).slice(1, -1)), `the copied reason has "${line}": ${copiedReason.slice(0, 300)}`);
     }
 
-    // ---- Open in Tesults on a run: code-server asks before opening an external site.
+    // ---- Open in Tesults on a run: the browser opens run_url, a link on the Tesults server's origin.
     assert.ok(latest.run_url, 'the run has a run_url');
     const runMenu = await menuOf(harness, page, (r) => r.level === 2 && r.label === runRow.label);
     assert.ok(runMenu.includes('Open in Tesults'), `"Open in Tesults" in ${runMenu}`);
-    await harness.treeRowContextMenu(page, (r) => r.level === 2 && r.label === runRow.label, 'Open in Tesults');
-    const dialog = await ui.waitForWorkbenchDialog(page, { message: 'the "open the external website?" dialog' });
-    assert.match(dialog.message, /open the external website/i);
-    assert.equal(dialog.detail, latest.run_url);
-    assert.ok(dialog.buttons.includes('Open') && dialog.buttons.includes('Copy'), `buttons: ${dialog.buttons}`);
-    await shot('open-external');
-    const copiedUrl = await ui.clipboardAfter(page, () => ui.clickDialogButton(page, 'Copy'), { what: 'the run URL in the clipboard' });
-    assert.equal(copiedUrl, latest.run_url);
+    const openedUrl = await ui.openedUrlAfter(page, () => harness.treeRowContextMenu(page, (r) => r.level === 2 && r.label === runRow.label, 'Open in Tesults'), { link: latest.run_url });
+    assert.ok(openedUrl, 'opened');
     assert.deepEqual(workbench.dialogs.slice(dialogsBefore), [], 'no browser dialog');
   } finally {
     // Back to no default target (code-server picks the file change up live).

@@ -1,7 +1,8 @@
 // The details panel's own buttons and keys, clicked in the webview as a user would: "Open in new
 // panel" (a second panel with the case), "Reveal in tree" (the case row selected, the tree
 // expanded to it), a History button (the same test in another run: the "Run" row changes),
-// "Copy reason" (the clipboard), "Open in Tesults" (the external-site dialog with run_url), and
+// "Copy reason" (the clipboard), "Open in Tesults" (the browser opens run_url, a link on the Tesults
+// server's own origin: the only links it opens), and
 // the keys n / p (next / previous failure) with the focus in the panel.
 import assert from 'node:assert/strict';
 import * as ui from '../ui-helpers.mjs';
@@ -81,11 +82,10 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
   assert.ok(copied.includes(firstLine), `the copied reason has "${firstLine}"`);
   await harness.webviewEvaluate(page, panel, ui.readDetails, undefined, { until: (d) => d.status === 'Reason copied', message: '"Reason copied" in the panel' });
 
-  // ---- Open in Tesults (the panel's button): the external-site dialog with the run's URL.
-  await ui.clickInWebview(page, panel, 'button', { hasText: 'Open in Tesults' });
-  const dialog = await ui.waitForWorkbenchDialog(page, { message: 'the "open the external website?" dialog' });
-  assert.equal(dialog.detail, latest.run_url);
-  await ui.clickDialogButton(page, 'Cancel');
+  // ---- Open in Tesults (the panel's button): the browser opens the run's URL (on the server's origin).
+  assert.equal(new URL(latest.run_url).origin, new URL(server.url).origin, 'run_url is on the Tesults origin');
+  const openedUrl = await ui.openedUrlAfter(page, () => ui.clickInWebview(page, panel, 'button', { hasText: 'Open in Tesults' }), { link: latest.run_url });
+  assert.ok(openedUrl, 'opened');
 
   // ---- Keys: n shows the next failure of the run, p the previous one.
   const [index, total] = shown.position.split(' of ').map(Number);
