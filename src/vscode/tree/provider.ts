@@ -7,6 +7,7 @@ import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '.
 import type { ResultCounts, ResultKind, Run, TestCase } from '../../model/types';
 import { CANCELLED, type ResultsStore, type TargetEntry } from '../../store/store';
 import { reasonText } from '../../model/reason';
+import { runSuiteLabel } from '../../model/labels';
 import { appendFencedText, clip } from '../markdown';
 import { caseNodeId, runNodeId, suiteNodeId, targetNodeId, type CaseNode, type MessageNode, type RunNode, type ShowMoreNode, type SuiteNode, type TargetNode, type TreeNode } from './nodes';
 import { failureUri } from './rowDecorations';
@@ -336,9 +337,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   #suiteItem(node: SuiteNode): vscode.TreeItem {
     const suite = node.suite;
-    const item = new vscode.TreeItem(singleLine(suite.label), vscode.TreeItemCollapsibleState.Collapsed);
+    const { label, description } = runSuiteLabel(this.#store.model(node.parent.run), suite);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    item.description = formatCounts(suite.counts);
+    item.description = description ? `${description} · ${formatCounts(suite.counts)}` : formatCounts(suite.counts);
     item.iconPath = countsIcon(suite.counts);
     item.contextValue = suite.counts.fail > 0 ? 'suite hasFailures' : 'suite';
     const tooltip = new vscode.MarkdownString();
