@@ -144,7 +144,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (!entry) return [];
     const out: TreeNode[] = [];
     if (entry.runsState === 'idle' && !entry.runsError) this.#options.loadRuns(node.targetId);
-    if (entry.runsError) {
+    // One state at a time: while the runs load again, the last failure gives way to "loading…".
+    if (entry.runsError && entry.runsState !== 'loading') {
       const unauthorized = entry.runsError.kind === 'unauthorized';
       const cancelled = entry.runsError.kind === CANCELLED;
       out.push({
