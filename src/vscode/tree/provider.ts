@@ -344,6 +344,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.description = description ? `${description} · ${formatCounts(suite.counts)}` : formatCounts(suite.counts);
     item.iconPath = countsIcon(suite.counts);
     item.contextValue = suite.counts.fail > 0 ? 'suite hasFailures' : 'suite';
+    // Screen readers (and the e2e suite) get the whole suite name: the label leaves parts of it out.
+    item.accessibilityInformation = { label: `${singleLine(suite.label, 500)}, ${formatCounts(suite.counts)}` };
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(suite.label.length > 2000 ? `${suite.label.slice(0, 2000)}…` : suite.label);
     tooltip.appendMarkdown('\n\n');
