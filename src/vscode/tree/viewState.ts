@@ -61,7 +61,8 @@ export class ResultsViewState implements vscode.Disposable {
   #viewMessage(state: ViewState): string | undefined {
     const store = this.#store;
     const error = store.targetsError;
-    if (state === 'noToken') return undefined;
+    // A view message hides the welcome view, whose "Open Settings" is the way out here.
+    if (state === 'noToken' || state === 'invalidApiUrl') return undefined;
     // One state at a time: while a new attempt runs (the view's progress bar shows it), the last failure is not news.
     if (store.targetsState === 'loading') return undefined;
     if (error && store.targets.length > 0) {
