@@ -10,7 +10,7 @@ import * as ui from '../ui-helpers.mjs';
 export const name = 'errors: invalid apiUrl → Open Settings + truthful status bar; a restored panel that cannot load shows the problem with Retry';
 export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)' };
 // Two loads of the workbench (the start and a reload).
-export const timeout = 240_000;
+export const timeout = 300_000;
 
 const TARGET = 'e2e-web (playwright)';
 const ITEM_ID = /\.tesults\.status$/;
