@@ -32,6 +32,10 @@
         const direction = el.getAttribute('data-direction');
         return direction === 'previous' || direction === 'next' ? { type, direction } : undefined;
       }
+      case 'pageAction': {
+        const action = el.getAttribute('data-page-action');
+        return action === 'retry' || action === 'setToken' || action === 'openSettings' ? { type, action } : undefined;
+      }
       case 'copyReason':
       case 'openRunUrl':
       case 'reveal':

@@ -45,10 +45,16 @@ export interface CaseDetailsInput extends PageResources {
   readonly caseKey?: string;
 }
 
+/** What a message page offers as a way forward (a case that could not be loaded). */
+export const PAGE_ACTIONS = ['retry', 'setToken', 'openSettings'] as const;
+export type PageAction = (typeof PAGE_ACTIONS)[number];
+
 /** A page with just a title and a message: empty state, or "this case is no longer loaded". */
 export interface MessagePageInput extends PageResources {
   readonly title: string;
   readonly message: string;
+  /** Buttons under the message, in this order. */
+  readonly actions?: readonly PageAction[];
   /** Kept in the webview state so a restored panel still knows which case it showed. */
   readonly caseKey?: string;
 }
@@ -73,7 +79,8 @@ export type WebviewMessage =
   | { readonly type: 'openRunUrl' }
   | { readonly type: 'reveal' }
   | { readonly type: 'goToSource' }
-  | { readonly type: 'openPinned' };
+  | { readonly type: 'openPinned' }
+  | { readonly type: 'pageAction'; readonly action: PageAction };
 
 /** Length bounds for strings in webview messages. */
 export const MESSAGE_LIMITS = {
@@ -111,6 +118,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'navigateFailure': {
       const direction = own(raw, 'direction');
       return direction === 'previous' || direction === 'next' ? { type, direction } : undefined;
+    }
+    case 'pageAction': {
+      const action = own(raw, 'action');
+      return (PAGE_ACTIONS as readonly unknown[]).includes(action) ? { type, action: action as PageAction } : undefined;
     }
     default:
       return undefined;

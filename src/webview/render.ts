@@ -14,7 +14,7 @@ import { BUILD_SUITE, MAX_STEP_DEPTH } from '../model/types';
 import { hasValue, isRecord, own } from '../util/record';
 import { kb } from '../util/size';
 import { displayText, hasAnsi, stripAnsi } from '../util/text';
-import type { CaseDetailsInput, MessagePageInput, PageData, PageResources } from './contract';
+import type { CaseDetailsInput, MessagePageInput, PageAction, PageData, PageResources } from './contract';
 import { PAGE_DATA_ELEMENT_ID } from './contract';
 import { terminalToHtml, textToHtml } from './ansi';
 import { escapeHtml, fileUrl, jsonForScript, safeExternalUrl } from './html';
@@ -484,9 +484,13 @@ function sectionId(key: string): string {
 }
 
 /** A page with a title and a message (e.g. "This case is no longer loaded"). */
+const PAGE_ACTION_LABELS: Record<PageAction, string> = { retry: 'Retry', setToken: 'Set API Token', openSettings: 'Settings' };
+
 export function renderMessage(input: MessagePageInput): string {
   const body =
     `<main class="message-page"><h1>${escapeHtml(input.title)}</h1>` +
-    `<p class="message">${textToHtml(displayText(input.message))}</p></main>`;
+    `<p class="message">${textToHtml(displayText(input.message))}</p>` +
+    (input.actions?.length ? `<div class="actions">${input.actions.map((a) => button('pageAction', PAGE_ACTION_LABELS[a], { attrs: `data-page-action="${a}"` })).join('')}</div>` : '') +
+    `</main>`;
   return documentHtml(input, displayText(input.title) || 'Tesults', body, input.caseKey);
 }

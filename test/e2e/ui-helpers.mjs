@@ -147,7 +147,7 @@ export async function expandNewestRun(page, target, { timeout = 15_000 } = {}) {
 export async function selectedSuiteFirstFailure(page, failing) {
   const suite = await harness.waitFor(async () => (await harness.treeRows(page)).find((r) => r.selected && r.level === 3), { timeout: 20_000, message: 'the first failing suite selected' });
   const caseRow = await failingCaseRow(page, suite.label);
-  const testCase = failing.find((c) => c.name === caseRow.label && c.suite === suite.label);
+  const testCase = failing.find((c) => c.name === caseRow.label && c.suite === harness.suiteName(suite));
   if (!testCase) throw new Error(`${caseRow.label} is no failure of the latest run`);
   return { suite, caseRow, testCase };
 }

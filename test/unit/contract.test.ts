@@ -17,6 +17,9 @@ describe('webview message contract', () => {
       { type: 'reveal' },
       { type: 'goToSource' },
       { type: 'openPinned' },
+      { type: 'pageAction', action: 'retry' },
+      { type: 'pageAction', action: 'setToken' },
+      { type: 'pageAction', action: 'openSettings' },
     ];
     for (const m of ok) assert.deepEqual(parseWebviewMessage(m), m);
     assert.deepEqual(parseWebviewMessage({ type: 'reveal', extra: '<x>' }), { type: 'reveal' });
@@ -31,6 +34,7 @@ describe('webview message contract', () => {
       { type: 'previewFile' }, { type: 'previewFile', name: null }, { type: 'previewFile', name: 'x'.repeat(MESSAGE_LIMITS.name + 1) },
       { type: 'openRun', runId: 17 }, { type: 'openRun', runId: 'r'.repeat(MESSAGE_LIMITS.runId + 1) },
       { type: 'navigateFailure' }, { type: 'navigateFailure', direction: 'up' }, { type: 'navigateFailure', direction: 1 },
+      { type: 'pageAction' }, { type: 'pageAction', action: 'workbench.action.openSettings' }, { type: 'pageAction', action: ['retry'] },
       Object.create({ type: 'reveal' }),
       JSON.parse('{"__proto__": {"type": "reveal"}}'),
     ];

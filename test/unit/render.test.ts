@@ -429,5 +429,13 @@ describe('webview render', () => {
       const data = elements(doc).find((e) => attr(e, 'id') === 'tesults-data')!;
       assert.deepEqual(JSON.parse(textOf(data)), { caseKey: '</script>' });
     });
+
+    it('renderMessage shows its actions as buttons, in order, and none by default', () => {
+      const doc = assertSafe(renderMessage({ ...PAGE, title: 'Could not load this test case', message: hostile, actions: ['setToken', 'retry'] }));
+      const buttons = elements(doc).filter((e) => attr(e, 'data-action') === 'pageAction');
+      assert.deepEqual(buttons.map((b) => [attr(b, 'data-page-action'), textOf(b)]), [['setToken', 'Set API Token'], ['retry', 'Retry']]);
+      const plain = assertSafe(renderMessage({ ...PAGE, title: 't', message: 'm' }));
+      assert.equal(elements(plain).filter((e) => attr(e, 'data-action') === 'pageAction').length, 0);
+    });
   });
 });

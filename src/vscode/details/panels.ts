@@ -6,9 +6,9 @@ import { caseHistory, findSameCase } from '../../model/compare';
 import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../../model/group';
 import { singleLine } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
-import type { ResultsStore } from '../../store/store';
+import { CANCELLED, type ErrorInfo, type ResultsStore } from '../../store/store';
 import type { HistoryRunResult } from '../../model/caseView';
-import { parseWebviewMessage, type PageResources, type WebviewMessage } from '../../webview/contract';
+import { parseWebviewMessage, type PageAction, type PageResources, type WebviewMessage } from '../../webview/contract';
 import { reasonText } from '../../model/reason';
 import { fileUrl } from '../../webview/html';
 import { renderCaseDetails, renderMessage } from '../../webview/render';
@@ -30,6 +30,8 @@ interface PanelEntry {
   ids?: CaseRefIds;
   shown?: CaseInRun;
   previews: Record<string, string>;
+  /** The load problem a restored panel shows instead of its case. */
+  problem?: ErrorInfo;
 }
 
 export interface DetailsDeps {
@@ -128,7 +130,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
       panel.webview.html = renderMessage({ ...this.#resources(panel.webview), title: 'Test Case', message: 'Select a test case in the Tesults view to see its details.' });
       return;
     }
-    panel.webview.html = renderMessage({ ...this.#resources(panel.webview), title: 'Loading…', message: 'Loading this test case from Tesults…', caseKey: encodeRef(entry.ids) });
+    panel.webview.html = this.#loadingPage(panel.webview, entry.ids);
     this.#resolveAndRender(entry);
     if (!entry.shown) this.#deps.needTargets();
   }
@@ -149,9 +151,29 @@ export class CaseDetailsPanels implements vscode.Disposable {
       this.#render(entry);
       return;
     }
-    const target = this.#deps.store.target(ids.targetId);
+    const { store } = this.#deps;
+    const target = store.target(ids.targetId);
     // The target is known but its runs were never asked for (the tree did not expand it).
-    if (target && target.runsState === 'idle' && !target.runsError) void this.#deps.store.ensureRuns(ids.targetId);
+    if (target && target.runsState === 'idle' && !target.runsError) void store.ensureRuns(ids.targetId);
+    // One state at a time: a load under way shows "Loading…", a failed one its problem.
+    const loading = store.targetsState === 'loading' || target?.runsState === 'loading';
+    const error = loading ? undefined : target ? target.runsError : store.targetsError;
+    const problem = error?.kind === CANCELLED ? undefined : error;
+    if (problem && problem !== entry.problem) {
+      entry.problem = problem;
+      entry.panel.webview.html = renderMessage({
+        ...this.#resources(entry.panel.webview),
+        title: 'Could not load this test case',
+        message: problem.message,
+        actions: problemActions(problem),
+        caseKey: encodeRef(ids),
+      });
+      return;
+    }
+    if (loading && entry.problem) {
+      entry.problem = undefined;
+      entry.panel.webview.html = this.#loadingPage(entry.panel.webview, ids);
+    }
     if (target && target.runsState === 'loaded' && !target.fromCache) {
       entry.panel.webview.html = renderMessage({
         ...this.#resources(entry.panel.webview),
@@ -159,6 +181,29 @@ export class CaseDetailsPanels implements vscode.Disposable {
         message: 'This test case belongs to a run that is no longer loaded. Open it again from the Tesults view.',
         caseKey: encodeRef(ids),
       });
+    }
+  }
+
+  #loadingPage(webview: vscode.Webview, ids: CaseRefIds): string {
+    return renderMessage({ ...this.#resources(webview), title: 'Loading…', message: 'Loading this test case from Tesults…', caseKey: encodeRef(ids) });
+  }
+
+  /** The buttons of a restored panel whose case could not be loaded. */
+  async #pageAction(entry: PanelEntry, action: PageAction): Promise<void> {
+    const ids = entry.ids;
+    if (!ids) return;
+    const kind = entry.problem?.kind;
+    switch (action) {
+      case 'retry':
+        if (this.#deps.store.target(ids.targetId)) await vscode.commands.executeCommand('tesults.retryTarget', ids.targetId);
+        else await vscode.commands.executeCommand('tesults.refresh');
+        return;
+      case 'setToken':
+        await vscode.commands.executeCommand('tesults.setToken');
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', kind === 'insecureUrl' ? 'tesults.apiUrl' : 'tesults');
+        return;
     }
   }
 
@@ -204,6 +249,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
   }
 
   async #handle(entry: PanelEntry, message: WebviewMessage): Promise<void> {
+    if (message.type === 'pageAction') return this.#pageAction(entry, message.action);
     const shown = entry.shown;
     if (message.type === 'ready' || !shown) return;
     const { store, tree, treeView } = this.#deps;
@@ -287,5 +333,18 @@ export class CaseDetailsPanels implements vscode.Disposable {
   dispose(): void {
     for (const entry of this.#panels) entry.panel.dispose();
     for (const d of this.#disposables) d.dispose();
+  }
+}
+
+function problemActions(problem: ErrorInfo): PageAction[] {
+  switch (problem.kind) {
+    case 'unauthorized':
+    case 'forbidden':
+    case 'noToken':
+      return ['setToken', 'retry'];
+    case 'insecureUrl':
+      return ['openSettings', 'retry'];
+    default:
+      return ['retry', 'openSettings'];
   }
 }

@@ -52,6 +52,16 @@ export class ResultsStatusBar implements vscode.Disposable {
       return;
     }
     const entry = this.#defaultTarget.entry();
+    if (!entry && this.#store.targetsError?.kind === 'insecureUrl') {
+      // The targets never load with this setting: asking to choose a target would mislead.
+      item.text = '$(warning) Tesults: API URL invalid';
+      item.tooltip = `${this.#store.targetsError.message}\n\nClick to open the tesults.apiUrl setting.`;
+      item.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['tesults.apiUrl'] };
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      item.accessibilityInformation = { label: 'Tesults: the API URL setting is invalid; open settings' };
+      item.show();
+      return;
+    }
     if (!entry) {
       const setting = this.#defaultTarget.setting;
       const loading = this.#store.targetsState === 'loading';

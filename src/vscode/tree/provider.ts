@@ -7,6 +7,7 @@ import { formatAbsoluteTime, formatDuration, formatRunTime, singleLine } from '.
 import type { ResultCounts, ResultKind, Run, TestCase } from '../../model/types';
 import { CANCELLED, type ResultsStore, type TargetEntry } from '../../store/store';
 import { reasonText } from '../../model/reason';
+import { runSuiteLabel } from '../../model/labels';
 import { appendFencedText, clip, serverMarkdown } from '../markdown';
 import { caseNodeId, runNodeId, suiteNodeId, targetNodeId, type CaseNode, type MessageNode, type RunNode, type ShowMoreNode, type SuiteNode, type TargetNode, type TreeNode } from './nodes';
 import { failureUri } from './rowDecorations';
@@ -143,7 +144,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (!entry) return [];
     const out: TreeNode[] = [];
     if (entry.runsState === 'idle' && !entry.runsError) this.#options.loadRuns(node.targetId);
-    if (entry.runsError) {
+    // One state at a time: while the runs load again, the last failure gives way to "loading…".
+    if (entry.runsError && entry.runsState !== 'loading') {
       const unauthorized = entry.runsError.kind === 'unauthorized';
       const cancelled = entry.runsError.kind === CANCELLED;
       out.push({
@@ -335,11 +337,14 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   #suiteItem(node: SuiteNode): vscode.TreeItem {
     const suite = node.suite;
-    const item = new vscode.TreeItem(singleLine(suite.label), vscode.TreeItemCollapsibleState.Collapsed);
+    const { label, description } = runSuiteLabel(this.#store.model(node.parent.run), suite);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    item.description = formatCounts(suite.counts);
+    item.description = description ? `${description} · ${formatCounts(suite.counts)}` : formatCounts(suite.counts);
     item.iconPath = countsIcon(suite.counts);
     item.contextValue = suite.counts.fail > 0 ? 'suite hasFailures' : 'suite';
+    // Screen readers (and the e2e suite) get the whole suite name: the label leaves parts of it out.
+    item.accessibilityInformation = { label: `${singleLine(suite.label, 500)}, ${formatCounts(suite.counts)}` };
     const tooltip = serverMarkdown();
     tooltip.appendText(suite.label.length > 2000 ? `${suite.label.slice(0, 2000)}…` : suite.label);
     tooltip.appendMarkdown('\n\n');

@@ -5,7 +5,7 @@ import type { ErrorKind } from '../../model/errorKind';
 import type { ResultsStore } from '../../store/store';
 import type { TokenSession } from '../auth/tokenSession';
 
-export type ViewState = 'noToken' | 'loading' | 'ready' | 'empty' | 'unauthorized' | 'networkError' | 'error';
+export type ViewState = 'noToken' | 'loading' | 'ready' | 'empty' | 'unauthorized' | 'invalidApiUrl' | 'networkError' | 'error';
 
 const NETWORK_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout', 'server', 'rateLimited']);
 
@@ -38,6 +38,8 @@ export class ResultsViewState implements vscode.Disposable {
     const error = store.targetsError;
     if (error) {
       if (error.kind === 'unauthorized' || error.kind === 'forbidden') return 'unauthorized';
+      // The client refuses the tesults.apiUrl setting before any request (see util/url checkApiUrl).
+      if (error.kind === 'insecureUrl') return 'invalidApiUrl';
       if (NETWORK_KINDS.has(error.kind)) return 'networkError';
       return 'error';
     }
@@ -59,7 +61,10 @@ export class ResultsViewState implements vscode.Disposable {
   #viewMessage(state: ViewState): string | undefined {
     const store = this.#store;
     const error = store.targetsError;
-    if (state === 'noToken') return undefined;
+    // A view message hides the welcome view, whose "Open Settings" is the way out here.
+    if (state === 'noToken' || state === 'invalidApiUrl') return undefined;
+    // One state at a time: while a new attempt runs (the view's progress bar shows it), the last failure is not news.
+    if (store.targetsState === 'loading') return undefined;
     if (error && store.targets.length > 0) {
       const since = store.lastTargetsSuccess ? ` Showing results loaded at ${new Date(store.lastTargetsSuccess).toLocaleTimeString()}.` : ' Showing earlier results.';
       return `⚠ Refresh failed: ${error.message}${since}`;

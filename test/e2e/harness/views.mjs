@@ -105,6 +105,12 @@ export async function treeRows(page, view = 'tesults.results') {
   }, paneSelector(view));
 }
 
+/** The whole suite name of a suite row: its label leaves parts out, its accessible label is "<name>, <counts>". */
+export function suiteName(row) {
+  const at = row.ariaLabel.lastIndexOf(', ');
+  return at < 0 ? row.label : row.ariaLabel.slice(0, at);
+}
+
 const rowMatches = (matcher, row) => matches(matcher, row, [row.label, row.ariaLabel, `${row.label} ${row.description}`.trim()]);
 
 /**

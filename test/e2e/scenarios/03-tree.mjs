@@ -33,7 +33,7 @@ export async function run({ page, server, harness, shot }) {
   assert.match(suites[0].description, /failed/, `first suite should be failing: ${JSON.stringify(suites[0])}`);
   await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === suites[0].label);
   const failingCase = await harness.waitForTreeRow(page, (r) => r.level === 4 && r.icon === 'error');
-  await harness.widenSideBar(page, 480);
+  // Published at the default side-bar width: what a user gets.
   await shot('expanded', { publish: 'tree.png', clip: await harness.sidebarClip(page, { height: 520 }) });
 
   // Only failures: no passing case row stays; back to all: every row of before comes back (the

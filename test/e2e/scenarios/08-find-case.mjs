@@ -38,7 +38,7 @@ export async function run({ page, server, harness, shot }) {
   const suite = harness.parentRow(rows, selected);
   const run = suite && harness.parentRow(rows, suite);
   const target = run && harness.parentRow(rows, run);
-  assert.equal(suite?.label, wanted.suite);
+  assert.equal(suite && harness.suiteName(suite), wanted.suite);
   assert.equal(target?.label, TARGET);
   assert.equal(harness.childRows(rows, target)[0]?.label, run.label, 'in the latest run (the first pick)');
   await shot('find-case', { clip: await harness.sidebarClip(page) });

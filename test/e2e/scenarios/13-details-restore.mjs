@@ -35,7 +35,7 @@ export async function run({ page, server, harness, shot }) {
   await harness.expandTreeRow(page, TARGET);
   const newest = await harness.waitForTreeRow(page, (r) => r.level === 2 && /passed/.test(r.description));
   await harness.expandTreeRow(page, (r) => r.id === newest.id);
-  await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === failing.suite);
+  await harness.expandTreeRow(page, (r) => r.level === 3 && harness.suiteName(r) === failing.suite);
   await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === failing.name);
 
   const title = (c) => c.title.startsWith(failing.name.slice(0, 20));

@@ -62,7 +62,7 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
     await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === suite.label);
     const caseRow = await ui.failingCaseRow(page, suite.label);
     const [latest] = await harness.apiRuns(server, TARGET);
-    const testCase = harness.runCases(latest).find((c) => c.name === caseRow.label && c.suite === suite.label);
+    const testCase = harness.runCases(latest).find((c) => c.name === caseRow.label && c.suite === harness.suiteName(suite));
     assert.ok(testCase?.reason, `${caseRow.label} is a failure of the latest run, with a reason`);
     const message = JSON.parse(testCase.reason).message;
     assert.match(message, /\u001b\[/, 'the data: a reason with ANSI colours'); // eslint-disable-line no-control-regex

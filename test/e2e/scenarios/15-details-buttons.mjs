@@ -26,7 +26,7 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
   const suite = await harness.waitForTreeRow(page, (r) => r.level === 3 && /failed/.test(r.description));
   await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === suite.label);
   const caseRow = await ui.failingCaseRow(page, suite.label);
-  const testCase = failing.find((c) => c.name === caseRow.label && c.suite === suite.label);
+  const testCase = failing.find((c) => c.name === caseRow.label && c.suite === harness.suiteName(suite));
   assert.ok(testCase, `${caseRow.label} is a failure of the latest run`);
   await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === caseRow.label);
   const panel = ui.panelOf(testCase.name);

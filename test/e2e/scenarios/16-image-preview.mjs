@@ -41,7 +41,7 @@ export async function run({ page, server, harness, shot }) {
     await harness.openView(page, 'Tesults');
     await harness.clickViewAction(page, 'Collapse All');
     await ui.expandNewestRun(page, TARGET);
-    await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === a.suite);
+    await harness.expandTreeRow(page, (r) => r.level === 3 && harness.suiteName(r) === a.suite);
     await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === CASE);
 
     const panel = ui.panelOf(CASE);

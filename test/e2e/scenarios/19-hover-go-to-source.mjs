@@ -28,7 +28,7 @@ export async function run({ page, server, harness, shot }) {
   await harness.runCommand(page, 'View: Close All Editors');
   await harness.openView(page, 'Tesults');
   await ui.expandNewestRun(page, TARGET);
-  await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === first.suite);
+  await harness.expandTreeRow(page, (r) => r.level === 3 && harness.suiteName(r) === first.suite);
   await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === first.name);
   const panel = ui.panelOf(first.name);
   await harness.webviewEvaluate(page, panel, ui.readDetails, undefined, { until: (d) => d.name === first.name, message: `the details of ${first.name}` });
