@@ -1,5 +1,6 @@
-// Wiring only: build the objects, register them, dispose them. No network I/O here: the first
-// request happens when the Tesults view asks for its targets or a command runs.
+// Wiring only: build the objects, register them, dispose them. Activated when VS Code has started
+// (the status bar and the badge show without opening the view), so it stays cheap: no network
+// I/O here; the cache is read, and the first request waits until the window has focus.
 import * as vscode from 'vscode';
 import { ResultsStore } from './store/store';
 import { TokenSession } from './vscode/auth/tokenSession';

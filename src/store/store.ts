@@ -347,6 +347,8 @@ export class ResultsStore {
         entry.runs = [...runs];
         entry.runsState = 'loaded';
         entry.fromCache = true;
+        // When these numbers were last confirmed: the status bar says "as of 3 h ago".
+        entry.loadedAt = Number.isFinite(snapshot.savedAt) ? snapshot.savedAt : 0;
       }
     }
     this.targetsState = 'loaded';
