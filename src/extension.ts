@@ -87,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): void {
     loader,
     view,
     details,
-    new ResultsStatusBar(store, settings, tokens, defaultTarget),
+    new ResultsStatusBar(store, settings, tokens, defaultTarget, { badgeOn: view.treeView }),
     autoRefresh,
     new FailureEditorDecorations(context.extensionUri, store, settings, defaultTarget),
     vscode.window.registerFileDecorationProvider(new FailureDecorationProvider()),

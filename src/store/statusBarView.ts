@@ -145,3 +145,14 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
       : `Tesults ${name}: no results yet${error ? ', last refresh failed' : ''}`,
   };
 }
+
+/** The badge on the activity-bar icon: failing cases in the default target's latest run; none when nothing fails or nothing is known. */
+export function failureBadge(input: StatusBarInput): { value: number; tooltip: string } | undefined {
+  const latest = input.hasToken ? input.entry?.runs[0] : undefined;
+  if (!input.entry || !latest) return undefined;
+  const failing = input.model(latest).counts.fail;
+  if (failing === 0) return undefined;
+  const name = singleLine(input.entry.target.name, 100);
+  const asOf = input.entry.fromCache && input.entry.loadedAt > 0 ? ` (as of ${formatRunTime(input.entry.loadedAt, input.now)})` : '';
+  return { value: failing, tooltip: `Tesults: ${plural(failing, 'failing case')} in the latest run of ${name}${asOf}` };
+}

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Run, RunsPage, Target } from '../../src/model/types';
 import { ResultsStore, type ResultsApi } from '../../src/store/store';
-import { statusBarView, type StatusBarInput } from '../../src/store/statusBarView';
+import { failureBadge, statusBarView, type StatusBarInput } from '../../src/store/statusBarView';
 import { aCase, aRun, aTarget } from './helpers/builders';
 
 const HOUR = 3_600_000;
@@ -156,5 +156,23 @@ describe('statusBarView', () => {
     assert.ok(view.kind === 'results');
     if (view.kind !== 'results') return;
     for (const line of view.tooltipLines) assert.ok(!line.includes('\n') && line.length <= 120, line);
+  });
+
+  it('the activity-bar badge: failing cases of the latest run (cached ones marked "as of"), none when nothing fails, no token or no run', async () => {
+    const { store, api, input } = setup();
+    assert.equal(failureBadge(input()), undefined, 'nothing loaded');
+    fromCache(store);
+    assert.deepEqual(failureBadge(input()), { value: 2, tooltip: 'Tesults: 2 failing cases in the latest run of web (as of 3 h ago)' });
+    assert.equal(failureBadge(input({ hasToken: false })), undefined);
+    api.runs = [latest, previous];
+    const load = store.reloadRuns('t1');
+    api.release();
+    await load;
+    assert.deepEqual(failureBadge(input()), { value: 3, tooltip: 'Tesults: 3 failing cases in the latest run of web' });
+    api.runs = [aRun(NOW, [aCase({ name: 'a', result: 'pass' })])];
+    const again = store.reloadRuns('t1');
+    api.release();
+    await again;
+    assert.equal(failureBadge(input()), undefined, 'all green: no badge');
   });
 });

@@ -2,7 +2,7 @@
 // decided by statusBarView (src/store/statusBarView.ts); this only shows it.
 import * as vscode from 'vscode';
 import type { ResultsStore } from '../../store/store';
-import { statusBarView, type StatusBarLink } from '../../store/statusBarView';
+import { failureBadge, statusBarView, type StatusBarInput, type StatusBarLink } from '../../store/statusBarView';
 import type { TokenSession } from '../auth/tokenSession';
 import type { DefaultTarget } from '../defaultTarget';
 import type { Settings } from '../settings';
@@ -13,6 +13,11 @@ const LINKS: Record<StatusBarLink, string> = {
   setToken: '[$(key) Set API Token](command:tesults.setToken)',
 };
 
+export interface ResultsStatusBarOptions {
+  /** The Results view, whose activity-bar icon carries the failure badge (shown while the view is closed). */
+  badgeOn?: { badge?: vscode.ViewBadge | undefined };
+}
+
 export class ResultsStatusBar implements vscode.Disposable {
   readonly #item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
   readonly #subscriptions: vscode.Disposable[];
@@ -21,13 +26,16 @@ export class ResultsStatusBar implements vscode.Disposable {
   readonly #settings: Settings;
   readonly #tokens: TokenSession;
   readonly #defaultTarget: DefaultTarget;
+  readonly #badgeOn: ResultsStatusBarOptions['badgeOn'];
 
   constructor(
     store: ResultsStore,
     settings: Settings,
     tokens: TokenSession,
     defaultTarget: DefaultTarget,
+    options: ResultsStatusBarOptions = {},
   ) {
+    this.#badgeOn = options.badgeOn;
     this.#store = store;
     this.#settings = settings;
     this.#tokens = tokens;
@@ -40,17 +48,17 @@ export class ResultsStatusBar implements vscode.Disposable {
 
   #update(): void {
     const item = this.#item;
-    const view = this.#settings.get('statusBarEnabled')
-      ? statusBarView({
-          hasToken: this.#tokens.hasToken,
-          defaultTargetSetting: this.#defaultTarget.setting,
-          entry: this.#defaultTarget.entry(),
-          targetsState: this.#store.targetsState,
-          targetsError: this.#store.targetsError,
-          model: (run) => this.#store.model(run),
-          now: Date.now(),
-        })
-      : { kind: 'hidden' as const };
+    const input: StatusBarInput = {
+      hasToken: this.#tokens.hasToken,
+      defaultTargetSetting: this.#defaultTarget.setting,
+      entry: this.#defaultTarget.entry(),
+      targetsState: this.#store.targetsState,
+      targetsError: this.#store.targetsError,
+      model: (run) => this.#store.model(run),
+      now: Date.now(),
+    };
+    if (this.#badgeOn) this.#badgeOn.badge = failureBadge(input);
+    const view = this.#settings.get('statusBarEnabled') ? statusBarView(input) : { kind: 'hidden' as const };
     if (view.kind === 'hidden') {
       item.hide();
       return;
