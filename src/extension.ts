@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     api: {
       listTargets: (signal) => connection.client().listTargets(signal),
       fetchRuns: (targetId, opts) => connection.client().fetchRuns(targetId, opts),
+      fetchRunsIfChanged: (targetId, opts) => connection.client().fetchRunsIfChanged(targetId, opts),
     },
     runsPerPage: () => settings.get('runsPerPage'),
     log: (line) => log.warn(line),
