@@ -33,7 +33,7 @@ export class LoadCoordinator implements vscode.Disposable {
   /** True while the cache is read at start: no load may begin before it is shown. */
   #restoringCache = false;
   /** The start-up loads, waiting for the window's focus. */
-  #startupLoads?: vscode.Disposable;
+  #startupLoads?: { dispose(): void };
 
   readonly #options: LoadCoordinatorOptions;
 
