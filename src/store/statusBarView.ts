@@ -131,7 +131,7 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
   if (counts && counts.fail > 0) links.push('firstFailure');
   if (error?.kind === 'unauthorized') links.push('setToken');
 
-  const state = freshness === 'cache' ? ', not yet confirmed' : freshness === 'stale' ? ', last refresh failed' : '';
+  const state = freshness === 'stale' ? ', last refresh failed' : entry.fromCache ? ', not yet confirmed' : '';
   return {
     kind: 'results',
     targetId: entry.target.id,

@@ -105,6 +105,8 @@ describe('statusBarView', () => {
     const load = store.reloadRuns('t1');
     const refreshing = statusBarView(input());
     assert.ok(refreshing.kind === 'results' && refreshing.freshness === 'refreshing' && refreshing.text.startsWith('$(sync~spin) $(pass) 1  $(error) 2'), JSON.stringify(refreshing));
+    assert.match(refreshing.ariaLabel, /not yet confirmed$/, 'the cached numbers are still unconfirmed while the request runs');
+    assert.ok(refreshing.tooltipLines.includes('As of 3 h ago, refreshing…'));
     api.release();
     await load;
     const fresh = statusBarView(input());
