@@ -33,7 +33,7 @@ function activityBadge(page) {
       if (!(label.getAttribute('aria-label') ?? '').startsWith('Tesults')) continue;
       const badge = label.parentElement?.querySelector('.badge');
       const content = badge?.querySelector('.badge-content');
-      const shown = badge && getComputedStyle(badge).display !== 'none' && content;
+      const shown = badge && badge.ownerDocument.defaultView.getComputedStyle(badge).display !== 'none' && content;
       return shown ? content.textContent.trim() : '';
     }
     return undefined;
