@@ -81,7 +81,7 @@ export async function run({ page, server, harness, codeServer, extensionId, shot
 
     // VS Code starts again with the Explorer showing.
     await harness.runCommand(page, 'View: Show Explorer');
-    await page.reload();
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
     const ready = Date.now();
     await harness.waitFor(() => page.locator('.part.sidebar .composite.title').first().innerText().then((t) => /explorer/i.test(t), () => false), { message: 'the Explorer in the side bar' });
