@@ -10,6 +10,8 @@ import path from 'node:path';
 
 export const name = 'start-up: cached numbers in the status bar at once (Explorer showing, slow API), badge, then the fresh numbers';
 // Automatic refresh off: the only request after the reload is the start-up load.
+// A reload, a 20 s answer and a fresh instance on a loaded machine: more than the default 120 s.
+export const timeout = 300_000;
 export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)', 'tesults.refreshIntervalSeconds': 0 };
 
 const TARGET = 'e2e-web (playwright)';
