@@ -43,6 +43,7 @@ export function makeStore(client: TesultsClient, targets: Target[], runsPerPage 
     api: {
       listTargets: async () => targets,
       fetchRuns: (targetId, opts): Promise<RunsPage> => client.fetchRuns(targetId, opts),
+      fetchRunsIfChanged: (targetId, opts) => client.fetchRunsIfChanged(targetId, opts),
     },
     runsPerPage: () => runsPerPage,
   });

@@ -1,5 +1,6 @@
-// Wiring only: build the objects, register them, dispose them. No network I/O here: the first
-// request happens when the Tesults view asks for its targets or a command runs.
+// Wiring only: build the objects, register them, dispose them. Activated when VS Code has started
+// (the status bar and the badge show without opening the view), so it stays cheap: no network
+// I/O here; the cache is read, and the first request waits until the window has focus.
 import * as vscode from 'vscode';
 import { ResultsStore } from './store/store';
 import { TokenSession } from './vscode/auth/tokenSession';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     api: {
       listTargets: (signal) => connection.client().listTargets(signal),
       fetchRuns: (targetId, opts) => connection.client().fetchRuns(targetId, opts),
+      fetchRunsIfChanged: (targetId, opts) => connection.client().fetchRunsIfChanged(targetId, opts),
     },
     runsPerPage: () => settings.get('runsPerPage'),
     log: (line) => log.warn(line),
@@ -100,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): void {
     loader,
     view,
     details,
-    new ResultsStatusBar(store, settings, tokens, defaultTarget),
+    new ResultsStatusBar(store, settings, tokens, defaultTarget, { badgeOn: view.treeView }),
     autoRefresh,
     editorDecorations,
     testingView,

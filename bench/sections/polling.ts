@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import http from 'node:http';
 import * as path from 'node:path';
 import { endpointUrl } from '../../src/api/url';
+import { generateData } from '../../test/server/data';
+import { startServer } from '../../test/server/server';
 import { type Args, line, makeClient, makeStore, ROOT, statJson, USER_AGENT } from '../common';
 import { BENCH_TOKEN } from '../server';
 import type { BenchServer } from '../server-process';
@@ -140,6 +142,55 @@ export async function benchPolling(server: BenchServer, a: Args, out: Record<str
     line(`   on focus again: ${onFocusRequests} request at once`);
     result.scheduler = { focusedHour: { polls: focusedCalls, requests: focusedRequests }, unfocusedHour: { polls: unfocusedCalls, requests: unfocusedRequests }, onFocus: onFocusRequests };
   }
+  result.bytesPerHour = await bytesPerHour();
   out.polling = result;
   line();
+}
+
+/**
+ * Bytes per hour of polling one default target (a poll a minute, focused; one new run in the
+ * hour), counted by the server (body bytes sent, after compression), for each server behaviour:
+ * today's (neither), compression, validators (ETag / Last-Modified → 304), both. The client is
+ * the same in every row: it asks for gzip and sends conditional requests when it can.
+ */
+async function bytesPerHour(): Promise<Record<string, Record<string, number>>> {
+  const polls = 60;
+  const configs = [
+    { name: 'today (neither)', compression: false, validators: false },
+    { name: 'compression', compression: true, validators: false },
+    { name: 'validators (304)', compression: false, validators: true },
+    { name: 'both', compression: true, validators: true },
+  ];
+  const out: Record<string, Record<string, number>> = {};
+  line(`   bytes per hour (server's count of body bytes sent; ${polls} polls, one new run in the hour):`);
+  line(`     ${'cases'.padEnd(8)}${configs.map((c) => c.name.padStart(20)).join('')}`);
+  for (const cases of [500, 20_000]) {
+    const row: Record<string, number> = {};
+    const data = generateData({ seed: 11, targets: 1, runsPerTarget: 2, casesPerRun: cases, suites: 20, failRate: 0.05 });
+    const id = String(data.targets[0].id);
+    const runs = data.runsByTarget[id];
+    for (const config of configs) {
+      const server = await startServer({ token: BENCH_TOKEN, data, compression: config.compression, validators: config.validators });
+      try {
+        const store = makeStore(makeClient(server.url), [{ id, name: `poll ${cases}` }]);
+        await store.loadTargets();
+        await store.ensureRuns(id);
+        server.requests.clear();
+        for (let i = 0; i < polls; i++) {
+          if (i === polls / 2) {
+            runs.unshift({ ...runs[0], id: `new-${cases}`, created_time: Number(runs[0].created_time) + 60_000 });
+          }
+          await store.pollLatest(id);
+          gc();
+        }
+        row[config.name] = server.requests.totals.bytes;
+      } finally {
+        if (runs[0].id === `new-${cases}`) runs.shift();
+        await server.close();
+      }
+    }
+    out[String(cases)] = row;
+    line(`     ${String(cases).padEnd(8)}${configs.map((c) => `${bytes(row[c.name])}/h`.padStart(20)).join('')}`);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
 
 import type { RunsPage, Target } from '../model/types';
 import { TesultsApiError, errors, isTesultsApiError } from './errors';
-import { HttpTransport, type HttpOptions } from './http';
+import { HttpTransport, NOT_MODIFIED, type HttpOptions } from './http';
 import { parseRunsResponse, parseTargetsResponse } from './responses';
 import { checkApiUrl, checkFileUrl } from '../util/url';
 import { endpointUrl } from './url';
@@ -76,16 +76,21 @@ export class TesultsClient {
 
   /** One page of runs of a target, newest first. */
   async fetchRuns(targetId: string, opts: FetchRunsOptions = {}): Promise<RunsPage> {
-    const base = this.baseUrl();
-    let limit: number | undefined;
-    if (opts.limit !== undefined) {
-      limit = Math.floor(opts.limit);
-      if (!(limit >= 1)) throw new TesultsApiError('badRequest', `The number of runs to fetch must be at least 1 (got ${opts.limit}).`, { retryable: false });
-    }
-    const token = await this.token(base, opts.signal);
-    const url = endpointUrl(base, 'results', { target: String(targetId), limit, cursor: opts.cursor || undefined });
+    const url = this.runsUrl(targetId, opts);
+    const token = await this.token(url, opts.signal);
     const json = await this.http.getJson(url, token, opts.signal, `the target ${String(targetId)}`);
     return parseRunsResponse(json);
+  }
+
+  /**
+   * The newest page of runs unless it is unchanged since the same request last answered:
+   * undefined then (HTTP 304 to a conditional request; only when the server sends validators).
+   */
+  async fetchRunsIfChanged(targetId: string, opts: FetchRunsOptions = {}): Promise<RunsPage | undefined> {
+    const url = this.runsUrl(targetId, opts);
+    const token = await this.token(url, opts.signal);
+    const json = await this.http.getJsonIfChanged(url, token, opts.signal, `the target ${String(targetId)}`);
+    return json === NOT_MODIFIED ? undefined : parseRunsResponse(json);
   }
 
   /** Checks a token (before storing it): one small request with that token. Throws the typed error. */
@@ -120,6 +125,16 @@ export class TesultsClient {
   }
 
   // ---------------------------------------------------------------------------------------
+
+  private runsUrl(targetId: string, opts: FetchRunsOptions): URL {
+    const base = this.baseUrl();
+    let limit: number | undefined;
+    if (opts.limit !== undefined) {
+      limit = Math.floor(opts.limit);
+      if (!(limit >= 1)) throw new TesultsApiError('badRequest', `The number of runs to fetch must be at least 1 (got ${opts.limit}).`, { retryable: false });
+    }
+    return endpointUrl(base, 'results', { target: String(targetId), limit, cursor: opts.cursor || undefined });
+  }
 
   private baseUrl(): URL {
     const c = checkApiUrl(this.opts.apiUrl);

@@ -4,6 +4,7 @@
 // Security rules: the token goes only into the Authorization header; it never appears in a log
 // line or an error message (every line is redacted).
 
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch, { type Response } from 'node-fetch';
@@ -120,6 +121,54 @@ function bodyText(r: Body): string {
 
 export type Accept = 'json' | 'file';
 
+/** What a conditional GET answers when the server has nothing newer (HTTP 304). */
+export const NOT_MODIFIED: unique symbol = Symbol('not modified');
+
+/**
+ * The validators (ETag, Last-Modified) a server sent for a URL, sent back in a conditional
+ * request: a poll whose answer did not change then costs a 304 and no body. Bounded (the
+ * oldest entry goes first) and keyed by URL and a fingerprint of the token, so an answer seen
+ * with one token never validates another's.
+ */
+export class ValidatorCache {
+  readonly #entries = new Map<string, { etag?: string; lastModified?: string }>();
+  readonly #max: number;
+
+  constructor(max = 64) {
+    this.#max = max;
+  }
+
+  static #key(url: URL, token: string): string {
+    return `${createHash('sha256').update(token).digest('base64').slice(0, 16)} ${url.href}`;
+  }
+
+  /** The conditional headers for a GET of `url`, empty when the server sent no validator. */
+  headers(url: URL, token: string): Record<string, string> {
+    const v = this.#entries.get(ValidatorCache.#key(url, token));
+    const out: Record<string, string> = {};
+    if (v?.etag) out['If-None-Match'] = v.etag;
+    if (v?.lastModified) out['If-Modified-Since'] = v.lastModified;
+    return out;
+  }
+
+  /** Remembers the validators of a 200 answer (or forgets the URL's when it sent none). */
+  remember(url: URL, token: string, headers: Response['headers']): void {
+    const key = ValidatorCache.#key(url, token);
+    this.#entries.delete(key);
+    // Untrusted values: only short, printable ones are sent back.
+    const usable = (v: string | null): string | undefined => (v && v.length <= 200 && /^[\x21-\x7e][\x20-\x7e]*$/.test(v) ? v : undefined);
+    const etag = usable(headers.get('etag'));
+    const lastModified = usable(headers.get('last-modified'));
+    if (!etag && !lastModified) return;
+    this.#entries.set(key, { etag, lastModified });
+    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
 export class HttpTransport {
   private readonly opts: HttpOptions;
   private readonly maxAttempts: number;
@@ -129,6 +178,7 @@ export class HttpTransport {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly maxJsonBytes: number;
+  readonly validators = new ValidatorCache();
 
   constructor(opts: HttpOptions) {
     this.opts = opts;
@@ -155,10 +205,26 @@ export class HttpTransport {
   /** GET of a JSON answer; a redirect is refused (the token stays with the API host). `what` names the thing asked for in a 404. */
   async getJson(url: URL, token: string, signal: AbortSignal | undefined, what: string): Promise<unknown> {
     const r = await this.withRetries(url, token, signal, 'json', undefined, what);
+    return this.json(url, token, r, what);
+  }
+
+  /**
+   * A conditional GET of a JSON answer: with the validators the server sent for this URL
+   * before, if any; NOT_MODIFIED when it answers 304 (the caller keeps what it has).
+   */
+  async getJsonIfChanged(url: URL, token: string, signal: AbortSignal | undefined, what: string): Promise<unknown> {
+    const r = await this.withRetries(url, token, signal, 'json', undefined, what, this.validators.headers(url, token));
+    if (r.status === 304) return NOT_MODIFIED;
+    return this.json(url, token, r, what);
+  }
+
+  private json(url: URL, token: string, r: AttemptResult, what: string): unknown {
     if (r.status >= 300 && r.status < 400) {
       throw errors.invalidResponse(`a redirect (HTTP ${r.status}) to ${safeHost(r.headers.get('location'), url)}`, { status: r.status });
     }
-    return decodeJson(r, token, what);
+    const json = decodeJson(r, token, what);
+    this.validators.remember(url, token, r.headers);
+    return json;
   }
 
   /** GET with retries; a 2xx or 3xx answer is returned as it came, anything else is thrown as a typed error. */
@@ -169,6 +235,7 @@ export class HttpTransport {
     accept: Accept,
     maxBytes?: number,
     what = 'the file',
+    conditional: Record<string, string> = {},
   ): Promise<AttemptResult> {
     let spent = 0; // ms: request time + backoff waits (waits counted as requested, so injected sleeps count)
     const where = `${url.pathname}${url.search}`;
@@ -177,7 +244,7 @@ export class HttpTransport {
       const t0 = Date.now();
       let err: TesultsApiError;
       try {
-        const r = await this.attempt(url, token, signal, accept, maxBytes);
+        const r = await this.attempt(url, token, signal, accept, maxBytes, conditional);
         this.log(`GET ${where} → ${r.status} (${Date.now() - t0} ms, ${kb(r.size)})`, token);
         if (r.status >= 200 && r.status < 400) return r;
         err = httpError(r, token, what, accept);
@@ -209,7 +276,8 @@ export class HttpTransport {
     token: string,
     outer: AbortSignal | undefined,
     accept: Accept,
-    maxBytes?: number,
+    maxBytes: number | undefined,
+    conditional: Record<string, string>,
   ): Promise<AttemptResult> {
     const ctl = new AbortController();
     let timedOut = false;
@@ -237,8 +305,10 @@ export class HttpTransport {
             Authorization: `Bearer ${token}`,
             Accept: accept === 'json' ? 'application/json' : '*/*',
             'User-Agent': this.opts.userAgent,
+            ...conditional,
           },
           redirect: 'manual',
+          // Sends Accept-Encoding: gzip,deflate and decodes the answer (a 500-case run is ~10× smaller).
           compress: true,
           // node-fetch 2 waits forever when a connection closes before Content-Length bytes
           // arrived: watch the response and abort the attempt when it ends incomplete.

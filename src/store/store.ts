@@ -13,6 +13,8 @@ export type { CacheSnapshot } from './cacheSnapshot';
 export interface ResultsApi {
   listTargets(signal?: AbortSignal): Promise<Target[]>;
   fetchRuns(targetId: string, opts: { limit?: number; cursor?: string; signal?: AbortSignal }): Promise<RunsPage>;
+  /** The same, but undefined when the answer has not changed since this request was last answered (a 304). Used by polls. */
+  fetchRunsIfChanged?(targetId: string, opts: { limit?: number; signal?: AbortSignal }): Promise<RunsPage | undefined>;
 }
 
 export interface ErrorInfo {
@@ -220,8 +222,18 @@ export class ResultsStore {
         this.changed.fire({ targetId });
       }
       try {
-        const page = await this.options.api.fetchRuns(targetId, { limit: limit ?? this.options.runsPerPage(), signal });
+        const api = this.options.api;
+        const request = { limit: limit ?? this.options.runsPerPage(), signal };
+        // Only a background poll of runs held fresh may be answered "unchanged".
+        const page = quiet && api.fetchRunsIfChanged ? await api.fetchRunsIfChanged(targetId, request) : await api.fetchRuns(targetId, request);
         if (generation !== this.generation) return;
+        if (page === undefined) {
+          // Not modified: the data stays as it is, confirmed now; no change to show unless an error goes away.
+          entry.runsError = undefined;
+          entry.loadedAt = this.now();
+          if (previousError) this.changed.fire({ targetId });
+          return;
+        }
         const newRuns = this.mergeNewest(entry, page, limit !== undefined);
         entry.runsState = 'loaded';
         entry.runsError = undefined;
@@ -342,6 +354,8 @@ export class ResultsStore {
         entry.runs = [...runs];
         entry.runsState = 'loaded';
         entry.fromCache = true;
+        // When these numbers were last confirmed: the status bar says "as of 3 h ago".
+        entry.loadedAt = Number.isFinite(snapshot.savedAt) ? snapshot.savedAt : 0;
       }
     }
     this.targetsState = 'loaded';

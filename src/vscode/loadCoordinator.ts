@@ -1,6 +1,7 @@
 // Decides when results load, and loads them through the store with progress and cancellation:
 // when the token or the API URL changes, when the view becomes visible, and the default target's
-// runs (the status bar wants them even while the view is closed).
+// runs (the status bar wants them even while the view is closed). At start-up the cache shows at
+// once and the first request waits until the window has focus.
 import * as vscode from 'vscode';
 import { singleLine } from '../model/format';
 import type { ResultsStore } from '../store/store';
@@ -8,6 +9,7 @@ import type { TokenChange, TokenSession } from './auth/tokenSession';
 import type { ResultsCache } from './cache';
 import type { DefaultTarget, DefaultTargetChange } from './defaultTarget';
 import type { Log } from './log';
+import { whenFocused } from './focus';
 import type { Settings } from './settings';
 
 /** After this long a load also shows a notification with a Cancel button. */
@@ -31,6 +33,8 @@ export class LoadCoordinator implements vscode.Disposable {
   readonly #subscriptions: vscode.Disposable[];
   /** True while the cache is read at start: no load may begin before it is shown. */
   #restoringCache = false;
+  /** The start-up loads, waiting for the window's focus. */
+  #startupLoads?: { dispose(): void };
 
   readonly #options: LoadCoordinatorOptions;
 
@@ -67,12 +71,19 @@ export class LoadCoordinator implements vscode.Disposable {
         this.#restoringCache = false;
       }
     }
-    this.loadWhenVisible();
-    if (this.#options.wantsTargets()) this.ensureTargets(true);
-    // The status bar's target is wanted even while the view is closed.
-    const main = defaultTarget.entry();
-    if (present && defaultTarget.setting && !main && store.targetsState === 'idle') this.ensureTargets(true);
-    else if (main) this.loadRuns(main.target.id);
+    this.#startupLoads?.dispose();
+    const load = (): void => {
+      this.loadWhenVisible();
+      if (this.#options.wantsTargets()) this.ensureTargets(true);
+      // The status bar's target is wanted even while the view is closed.
+      const main = defaultTarget.entry();
+      if (present && defaultTarget.setting && !main && store.targetsState === 'idle') this.ensureTargets(true);
+      else if (main) this.loadRuns(main.target.id);
+    };
+    // At start-up (activated with VS Code, maybe in a window in the background) the cached numbers
+    // are shown and nothing is asked until the user looks at this window.
+    if (change.initial) this.#startupLoads = whenFocused(load);
+    else load();
   }
 
   #onDefaultTarget(why: DefaultTargetChange): void {
@@ -143,6 +154,7 @@ export class LoadCoordinator implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.#startupLoads?.dispose();
     for (const d of this.#subscriptions) d.dispose();
   }
 }

@@ -151,6 +151,27 @@ describe('PollScheduler', () => {
     assert.equal(h.calls.length, 3);
   });
 
+  it('several windows: only the focused one polls, and focus moving over pauses one and wakes the other', async () => {
+    // Each window has its own scheduler; VS Code focuses one window at a time.
+    const a = harness(60_000);
+    const b = harness(60_000);
+    a.scheduler.start();
+    b.scheduler.start();
+    b.scheduler.setFocused(false);
+    for (let minute = 0; minute < 10; minute++) {
+      await a.clock.advance(60_000);
+      await b.clock.advance(60_000);
+    }
+    assert.equal(a.calls.length, 10, 'the focused window polls every interval');
+    assert.equal(b.calls.length, 0, 'the window in the background never polls');
+    a.scheduler.setFocused(false);
+    b.scheduler.setFocused(true);
+    await b.clock.advance(0);
+    assert.equal(b.calls.length, 1, 'the newly focused window polls once at once');
+    await a.clock.advance(10 * 60_000);
+    assert.equal(a.calls.length, 10, 'the window that lost focus stops');
+  });
+
   it('does not poll again on a focus right after a poll (alt-tab storm)', async () => {
     const h = harness(60_000);
     h.scheduler.start();

@@ -1,14 +1,23 @@
-// The status-bar pass/fail indicator for the default target's latest run.
+// The status-bar pass/fail indicator for the default target's latest run. What it says is
+// decided by statusBarView (src/store/statusBarView.ts); this only shows it.
 import * as vscode from 'vscode';
-import { formatCounts, failuresInTreeOrder } from '../../model/group';
-import { formatAbsoluteTime, formatRunTime, singleLine } from '../../model/format';
-import { serverMarkdown } from '../markdown';
-import { CANCELLED, type ResultsStore } from '../../store/store';
+import type { ResultsStore } from '../../store/store';
+import { failureBadge, statusBarView, type StatusBarInput, type StatusBarLink } from '../../store/statusBarView';
 import type { TokenSession } from '../auth/tokenSession';
 import type { DefaultTarget } from '../defaultTarget';
+import { serverMarkdown } from '../markdown';
 import type { Settings } from '../settings';
 
-const FAILURES_IN_TOOLTIP = 5;
+const LINKS: Record<StatusBarLink, string> = {
+  refresh: '[$(refresh) Refresh](command:tesults.refresh)',
+  firstFailure: '[$(arrow-right) Go to First Failure](command:tesults.firstFailingSuite)',
+  setToken: '[$(key) Set API Token](command:tesults.setToken)',
+};
+
+export interface ResultsStatusBarOptions {
+  /** The Results view, whose activity-bar icon carries the failure badge (shown while the view is closed). */
+  badgeOn?: { badge?: vscode.ViewBadge | undefined };
+}
 
 export class ResultsStatusBar implements vscode.Disposable {
   readonly #item = vscode.window.createStatusBarItem('tesults.status', vscode.StatusBarAlignment.Left, 50);
@@ -18,13 +27,16 @@ export class ResultsStatusBar implements vscode.Disposable {
   readonly #settings: Settings;
   readonly #tokens: TokenSession;
   readonly #defaultTarget: DefaultTarget;
+  readonly #badgeOn: ResultsStatusBarOptions['badgeOn'];
 
   constructor(
     store: ResultsStore,
     settings: Settings,
     tokens: TokenSession,
     defaultTarget: DefaultTarget,
+    options: ResultsStatusBarOptions = {},
   ) {
+    this.#badgeOn = options.badgeOn;
     this.#store = store;
     this.#settings = settings;
     this.#tokens = tokens;
@@ -37,95 +49,50 @@ export class ResultsStatusBar implements vscode.Disposable {
 
   #update(): void {
     const item = this.#item;
-    if (!this.#settings.get('statusBarEnabled')) {
+    const input: StatusBarInput = {
+      hasToken: this.#tokens.hasToken,
+      defaultTargetSetting: this.#defaultTarget.setting,
+      entry: this.#defaultTarget.entry(),
+      targetsState: this.#store.targetsState,
+      targetsError: this.#store.targetsError,
+      model: (run) => this.#store.model(run),
+      now: Date.now(),
+    };
+    if (this.#badgeOn) this.#badgeOn.badge = failureBadge(input);
+    const view = this.#settings.get('statusBarEnabled') ? statusBarView(input) : { kind: 'hidden' as const };
+    if (view.kind === 'hidden') {
       item.hide();
       return;
     }
-    item.backgroundColor = undefined;
     item.color = undefined;
-    if (!this.#tokens.hasToken) {
-      item.text = '$(beaker) Tesults';
-      item.tooltip = 'Tesults: no API token yet. Click to set one.';
-      item.command = 'tesults.setToken';
-      item.accessibilityInformation = { label: 'Tesults: set API token' };
-      item.show();
-      return;
-    }
-    const entry = this.#defaultTarget.entry();
-    if (!entry && this.#store.targetsError?.kind === 'insecureUrl') {
-      // The targets never load with this setting: asking to choose a target would mislead.
-      item.text = '$(warning) Tesults: API URL invalid';
-      item.tooltip = `${this.#store.targetsError.message}\n\nClick to open the tesults.apiUrl setting.`;
-      item.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['tesults.apiUrl'] };
+    item.text = view.text;
+    item.accessibilityInformation = { label: view.ariaLabel };
+    if (view.kind === 'invalidApiUrl') {
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      item.accessibilityInformation = { label: 'Tesults: the API URL setting is invalid; open settings' };
+      item.tooltip = view.tooltip;
+      item.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['tesults.apiUrl'] };
       item.show();
       return;
     }
-    if (!entry) {
-      const setting = this.#defaultTarget.setting;
-      const loading = this.#store.targetsState === 'loading';
-      item.text = loading ? '$(sync~spin) Tesults' : '$(beaker) Tesults: Select Default Target';
-      item.tooltip = setting && !loading ? `No target named or with the id "${setting}". Click to choose your main target.` : 'Choose the target whose latest run the status bar shows.';
+    if (view.kind === 'pickTarget') {
+      item.backgroundColor = undefined;
+      item.tooltip = view.tooltip;
       item.command = 'tesults.selectDefaultTarget';
-      item.accessibilityInformation = { label: 'Tesults: select default target' };
       item.show();
       return;
     }
-    const latest = entry.runs[0];
-    const loading = entry.runsState === 'loading';
-    // A load the user cancelled is no failure to warn about.
-    const runsError = entry.runsError?.kind === CANCELLED ? undefined : entry.runsError;
-    const error = runsError ?? (this.#store.targetsError && entry.runs.length === 0 ? this.#store.targetsError : undefined);
-    const counts = latest ? this.#store.model(latest).counts : undefined;
-    const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}` : '$(pass) –  $(error) –';
-    const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';
-    item.text = `${prefix}${numbers}`;
-    if (error) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-    else if (counts && counts.fail > 0) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-    item.command = { command: 'tesults.firstFailingSuite', title: 'Go to First Failure', arguments: [{ targetId: entry.target.id, fromStatusBar: true }] };
-    item.accessibilityInformation = {
-      label: counts
-        ? `Tesults ${singleLine(entry.target.name, 100)}: ${counts.pass} passed, ${counts.fail} failed${error ? ', last refresh failed' : ''}`
-        : `Tesults ${singleLine(entry.target.name, 100)}: no results yet`,
-    };
-
-    const md = serverMarkdown(['tesults.refresh', 'tesults.firstFailingSuite', 'tesults.setToken', 'tesults.showLog']);
+    item.backgroundColor = view.color ? new vscode.ThemeColor(view.color === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground') : undefined;
+    item.command = { command: 'tesults.firstFailingSuite', title: 'Go to First Failure', arguments: [{ targetId: view.targetId, fromStatusBar: true }] };
+    const md = serverMarkdown(['tesults.refresh', 'tesults.firstFailingSuite', 'tesults.setToken']);
+    const [title, ...lines] = view.tooltipLines;
     md.appendMarkdown('**');
-    md.appendText(singleLine(entry.target.name, 100));
+    md.appendText(title ?? '');
     md.appendMarkdown('**');
-    if (latest && counts) {
-      const now = Date.now();
+    for (const line of lines) {
       md.appendMarkdown('\n\n');
-      md.appendText(`Latest run: ${formatRunTime(latest.createdTime, now)} (${formatAbsoluteTime(latest.createdTime)})`);
-      if (latest.build) {
-        md.appendMarkdown('\n\n');
-        md.appendText(`Build: ${singleLine(latest.build.name, 100)}`);
-      }
-      md.appendMarkdown('\n\n');
-      md.appendText(`${formatCounts(counts)} — ${counts.total} total`);
-      const failures = failuresInTreeOrder(this.#store.model(latest));
-      if (failures.length > 0) {
-        md.appendMarkdown('\n\nFailing:\n');
-        for (const c of failures.slice(0, FAILURES_IN_TOOLTIP)) {
-          md.appendMarkdown('\n- $(error) ');
-          md.appendText(singleLine(c.name, 100));
-        }
-        if (failures.length > FAILURES_IN_TOOLTIP) md.appendText(`\n\n…and ${failures.length - FAILURES_IN_TOOLTIP} more`);
-      }
-    } else if (!loading) {
-      md.appendMarkdown('\n\n');
-      md.appendText('No runs loaded yet.');
+      md.appendText(line);
     }
-    if (error) {
-      md.appendMarkdown('\n\n$(warning) ');
-      md.appendText(`Last refresh failed (${new Date(error.at).toLocaleTimeString()}): ${error.message}`);
-      md.appendMarkdown('\n\n');
-      md.appendText(entry.loadedAt ? `Numbers from ${new Date(entry.loadedAt).toLocaleTimeString()}.` : 'Numbers from an earlier session.');
-    }
-    md.appendMarkdown('\n\n[$(refresh) Refresh](command:tesults.refresh)');
-    if (counts && counts.fail > 0) md.appendMarkdown(' · [$(arrow-right) Go to First Failure](command:tesults.firstFailingSuite)');
-    if (error?.kind === 'unauthorized') md.appendMarkdown(' · [$(key) Set API Token](command:tesults.setToken)');
+    md.appendMarkdown(`\n\n${view.links.map((l) => LINKS[l]).join(' · ')}`);
     item.tooltip = md;
     item.show();
   }

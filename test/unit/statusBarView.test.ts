@@ -1,0 +1,180 @@
+import { strict as assert } from 'node:assert';
+import type { Run, RunsPage, Target } from '../../src/model/types';
+import { ResultsStore, type ResultsApi } from '../../src/store/store';
+import { failureBadge, statusBarView, type StatusBarInput } from '../../src/store/statusBarView';
+import { aCase, aRun, aTarget } from './helpers/builders';
+
+const HOUR = 3_600_000;
+const NOW = 1_800_000_000_000;
+const API = 'https://www.tesults.com/api';
+
+/** Answers with `runs` once `release()` is called; `fail` makes the next answer an error. */
+class SlowApi implements ResultsApi {
+  runs: Run[] = [];
+  fail?: Error & { kind: string };
+  #release?: () => void;
+  listTargets(): Promise<Target[]> {
+    return Promise.resolve([aTarget('t1', 'web')]);
+  }
+  async fetchRuns(): Promise<RunsPage> {
+    await new Promise<void>((resolve) => (this.#release = resolve));
+    if (this.fail) throw this.fail;
+    return { runs: this.runs };
+  }
+  release(): void {
+    this.#release?.();
+  }
+}
+
+const previous = aRun(NOW - 5 * HOUR, [
+  aCase({ name: 'a', suite: 's', result: 'fail' }),
+  aCase({ name: 'b', suite: 's', result: 'fail' }),
+  aCase({ name: 'c', suite: 's', result: 'pass' }),
+]);
+const latest = aRun(NOW - 4 * HOUR, [
+  aCase({ name: 'a', suite: 's', result: 'fail' }), // still failing
+  aCase({ name: 'b', suite: 's', result: 'pass' }), // fixed
+  aCase({ name: 'c', suite: 's', result: 'fail' }), // new
+  aCase({ name: 'd', suite: 's', result: 'fail' }), // new
+], { build: { name: '1.4.2' } as Run['build'] });
+
+function setup(): { store: ResultsStore; api: SlowApi; input: (over?: Partial<StatusBarInput>) => StatusBarInput } {
+  const api = new SlowApi();
+  const store = new ResultsStore({ api, runsPerPage: () => 10, now: () => NOW });
+  const input = (over: Partial<StatusBarInput> = {}): StatusBarInput => ({
+    hasToken: true,
+    defaultTargetSetting: 'web',
+    entry: store.target('t1'),
+    targetsState: store.targetsState,
+    targetsError: store.targetsError,
+    model: (run) => store.model(run),
+    now: NOW,
+    ...over,
+  });
+  return { store, api, input };
+}
+
+/** The store as at start-up: the cache of a session 3 h ago holds the previous run. */
+function fromCache(store: ResultsStore): void {
+  assert.ok(store.restore({ version: 1, apiUrl: API, savedAt: NOW - 3 * HOUR, targets: [aTarget('t1', 'web')], runs: { t1: [previous] } }, API));
+}
+
+describe('statusBarView', () => {
+  it('no token: no item', () => {
+    const { store, input } = setup();
+    fromCache(store);
+    assert.deepEqual(statusBarView(input({ hasToken: false })), { kind: 'hidden' });
+  });
+
+  it('token but no default target: offers to pick one', () => {
+    const { input } = setup();
+    const view = statusBarView(input({ defaultTargetSetting: '', entry: undefined }));
+    assert.equal(view.kind, 'pickTarget');
+    assert.ok(view.kind === 'pickTarget' && view.text.includes('Select Default Target'));
+  });
+
+  it('a default target that is not in the list: offers to pick one and names the setting', () => {
+    const { input } = setup();
+    const view = statusBarView(input({ defaultTargetSetting: 'gone', entry: undefined, targetsState: 'loaded' }));
+    assert.ok(view.kind === 'pickTarget' && view.text.includes('Select Default Target') && view.tooltip.includes('"gone"'), JSON.stringify(view));
+  });
+
+  it('a default target set but the list not asked for yet (window not focused): waits, does not offer to pick', () => {
+    const { input } = setup();
+    const view = statusBarView(input({ entry: undefined, targetsState: 'idle' }));
+    assert.ok(view.kind === 'pickTarget' && !view.text.includes('Select') && /once this window has focus/.test(view.tooltip), JSON.stringify(view));
+  });
+
+  it('cache only: the cached numbers at once, marked as not yet confirmed ("as of 3 h ago")', () => {
+    const { store, input } = setup();
+    fromCache(store);
+    const view = statusBarView(input());
+    assert.equal(view.kind, 'results');
+    if (view.kind !== 'results') return;
+    assert.equal(view.freshness, 'cache');
+    assert.equal(view.text, '$(pass) 1  $(error) 2');
+    assert.deepEqual(view.tooltipLines.slice(0, 2), ['web', 'As of 3 h ago, refreshing…']);
+    assert.match(view.ariaLabel, /1 passed, 2 failed, not yet confirmed/);
+    assert.equal(view.color, 'error');
+  });
+
+  it('refreshing, then fresh: the new numbers, new failures in the text, the comparison in the tooltip', async () => {
+    const { store, api, input } = setup();
+    fromCache(store);
+    api.runs = [latest, previous];
+    const load = store.reloadRuns('t1');
+    const refreshing = statusBarView(input());
+    assert.ok(refreshing.kind === 'results' && refreshing.freshness === 'refreshing' && refreshing.text.startsWith('$(sync~spin) $(pass) 1  $(error) 2'), JSON.stringify(refreshing));
+    assert.match(refreshing.ariaLabel, /not yet confirmed$/, 'the cached numbers are still unconfirmed while the request runs');
+    assert.ok(refreshing.tooltipLines.includes('As of 3 h ago, refreshing…'));
+    api.release();
+    await load;
+    const fresh = statusBarView(input());
+    assert.equal(fresh.kind, 'results');
+    if (fresh.kind !== 'results') return;
+    assert.equal(fresh.freshness, 'fresh');
+    assert.equal(fresh.text, '$(pass) 1  $(error) 3 (2 new)');
+    assert.ok(!fresh.tooltipLines.some((l) => l.startsWith('As of')), 'no longer marked as unconfirmed');
+    assert.ok(fresh.tooltipLines.includes('Build: 1.4.2'), fresh.tooltipLines.join('\n'));
+    assert.ok(fresh.tooltipLines.some((l) => l.startsWith('Latest run: 4 h ago')), fresh.tooltipLines.join('\n'));
+    assert.ok(fresh.tooltipLines.includes('Against the previous run: 2 new failures, 1 still failing, 1 fixed'), fresh.tooltipLines.join('\n'));
+    assert.deepEqual(fresh.links, ['refresh', 'firstFailure']);
+    assert.match(fresh.ariaLabel, /1 passed, 3 failed, 2 new$/);
+  });
+
+  it('a failed refresh with stale data: says so (stale + error) and keeps the numbers', async () => {
+    const { store, api, input } = setup();
+    fromCache(store);
+    api.fail = Object.assign(new Error('The Tesults API did not answer in time.'), { kind: 'timeout' });
+    const load = store.reloadRuns('t1');
+    api.release();
+    await load;
+    const view = statusBarView(input());
+    assert.equal(view.kind, 'results');
+    if (view.kind !== 'results') return;
+    assert.equal(view.freshness, 'stale');
+    assert.equal(view.text, '$(warning) $(pass) 1  $(error) 2');
+    assert.equal(view.color, 'warning');
+    assert.ok(view.tooltipLines.includes('As of 3 h ago, not refreshed'), view.tooltipLines.join('\n'));
+    assert.ok(view.tooltipLines.some((l) => /^Last refresh failed \(.*\): The Tesults API did not answer in time\.$/.test(l)), view.tooltipLines.join('\n'));
+    assert.match(view.ariaLabel, /1 passed, 2 failed, last refresh failed/);
+  });
+
+  it('an unauthorized refresh offers to set a token; a refresh that failed with nothing to show is "failed"', async () => {
+    const { store, api, input } = setup();
+    await store.loadTargets();
+    api.fail = Object.assign(new Error('The token was refused.'), { kind: 'unauthorized' });
+    const load = store.reloadRuns('t1');
+    api.release();
+    await load;
+    const view = statusBarView(input());
+    assert.ok(view.kind === 'results' && view.freshness === 'failed' && view.text === '$(warning) $(pass) –  $(error) –' && view.links.includes('setToken'), JSON.stringify(view));
+  });
+
+  it('hostile names stay on one line and are clipped', () => {
+    const { store, input } = setup();
+    store.restore({ version: 1, apiUrl: API, savedAt: NOW, targets: [aTarget('t1', `web\n[x](command:evil)${'y'.repeat(500)}`)], runs: { t1: [aRun(NOW, [aCase({ name: 'bad\nname', result: 'fail' })])] } }, API);
+    const view = statusBarView(input());
+    assert.ok(view.kind === 'results');
+    if (view.kind !== 'results') return;
+    for (const line of view.tooltipLines) assert.ok(!line.includes('\n') && line.length <= 120, line);
+  });
+
+  it('the activity-bar badge: failing cases of the latest run (cached ones marked "as of"), none when nothing fails, no token or no run', async () => {
+    const { store, api, input } = setup();
+    assert.equal(failureBadge(input()), undefined, 'nothing loaded');
+    fromCache(store);
+    assert.deepEqual(failureBadge(input()), { value: 2, tooltip: 'Tesults: 2 failing cases in the latest run of web (as of 3 h ago)' });
+    assert.equal(failureBadge(input({ hasToken: false })), undefined);
+    api.runs = [latest, previous];
+    const load = store.reloadRuns('t1');
+    api.release();
+    await load;
+    assert.deepEqual(failureBadge(input()), { value: 3, tooltip: 'Tesults: 3 failing cases in the latest run of web' });
+    api.runs = [aRun(NOW, [aCase({ name: 'a', result: 'pass' })])];
+    const again = store.reloadRuns('t1');
+    api.release();
+    await again;
+    assert.equal(failureBadge(input()), undefined, 'all green: no badge');
+  });
+});
