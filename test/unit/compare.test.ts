@@ -158,7 +158,7 @@ describe('flakyVerdict: unstable across runs', () => {
       // differs too, so this run does not have it); duplicated in run 3 (one copy fails).
       i === 1 ? aCase({ name: 't renamed', suite: 'S', hash: 'h', result: r as 'fail' }) : aCase({ name: 't', suite: 'S', hash: i === 2 ? 'other' : 'h', result: r as 'pass' }),
     );
-    runs[3].cases.push(aCase({ name: 't', suite: 'S', result: 'pass' }));
+    (runs[3].cases as TestCase[]).push(aCase({ name: 't', suite: 'S', result: 'pass' }));
     // Run 2's case has hash "other", unknown to run 0: found by suite + name. Run 3 has the name twice: it fails.
     assert.deepEqual(flakyVerdict(runs[0].cases[0], runs), { flaky: true, kind: 'unstable', text: '3 flips in the last 4 runs', flips: 3, runs: 4 });
     const moved = historyOf('PFPF', (r, i) => aCase({ name: 't', suite: i % 2 ? 'Old place' : 'S', hash: 'h', result: r === 'fail' ? 'fail' : 'pass' }));
