@@ -9,6 +9,7 @@ import { registerCaseCommands } from './vscode/commands/cases';
 import { registerFailureCommands } from './vscode/commands/failures';
 import { registerTokenCommands } from './vscode/commands/token';
 import { registerTreeCommands } from './vscode/commands/tree';
+import { registerChangeCommands } from './vscode/commands/changes';
 import { TesultsConnection } from './vscode/connection';
 import { DefaultTarget } from './vscode/defaultTarget';
 import type { Deps } from './vscode/deps';
@@ -94,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerFailureCommands(deps),
     ...registerTokenCommands(deps),
     ...registerTreeCommands(deps),
+    ...registerChangeCommands(deps),
   );
   void tokens.start();
   log.info(`Tesults ${version} activated (API ${settings.get('apiUrl')}).`);

@@ -17,6 +17,7 @@ export interface SettingValues {
   readonly notifications: NotifyMode;
   readonly editorDecorationsEnabled: boolean;
   readonly testFileGlob: string;
+  readonly codeLensEnabled: boolean;
 }
 
 export type SettingName = keyof SettingValues;
@@ -51,6 +52,7 @@ const READ: { readonly [K in SettingName]: (c: vscode.WorkspaceConfiguration) =>
   },
   editorDecorationsEnabled: (c) => flag(c.get('editorDecorations.enabled'), true),
   testFileGlob: (c) => trimmed(c.get('testFileGlob')) || DEFAULT_TEST_FILE_GLOB,
+  codeLensEnabled: (c) => flag(c.get('codeLens.enabled'), true),
 };
 
 function readAll(): SettingValues {
