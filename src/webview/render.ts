@@ -163,6 +163,7 @@ function headerHtml(ctx: Ctx, input: CaseDetailsInput, view: CaseView): string {
   let runHtml = escapeHtml(view.runTime);
   if (view.runAgo) runHtml += ` <span class="muted">(${escapeHtml(view.runAgo)})</span>`;
   if (run?.buildName !== undefined && run.buildName !== '') runHtml += ` <span class="build">build ${inline(ctx, run.buildName, 500)}</span>`;
+  if (typeof input.runChanges === 'string' && input.runChanges !== '') runHtml += ` <span class="run-changes">${escapeHtml(input.runChanges)} since the run before</span>`;
   row('Run', runHtml);
   const dur = view.duration;
   if (dur) row('Duration', escapeHtml(dur.text) + (dur.derived ? ' <span class="muted">(end − start)</span>' : ''));
