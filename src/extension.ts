@@ -15,6 +15,7 @@ import { DefaultTarget } from './vscode/defaultTarget';
 import type { Deps } from './vscode/deps';
 import { CaseDetailsPanels } from './vscode/details/panels';
 import { FailureEditorDecorations } from './vscode/editor/gutterDecorations';
+import { CiHistoryCodeLens } from './vscode/editor/codeLens';
 import { FailureNavigator } from './vscode/failureNavigation';
 import { LoadCoordinator } from './vscode/loadCoordinator';
 import { Log } from './vscode/log';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new ResultsStatusBar(store, settings, tokens, defaultTarget),
     autoRefresh,
     new FailureEditorDecorations(context.extensionUri, store, settings, defaultTarget),
+    new CiHistoryCodeLens(store, settings, defaultTarget),
     vscode.window.registerFileDecorationProvider(new FailureDecorationProvider()),
     ...registerCaseCommands(deps),
     ...registerFailureCommands(deps),
