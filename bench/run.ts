@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Args, type BenchSection, line, type Section, SECTIONS } from './common';
+import { benchCodeLens } from './sections/codelens';
 import { benchMemory } from './sections/memory';
 import { benchPaging } from './sections/paging';
 import { benchPipeline } from './sections/pipeline';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     memory: benchMemory,
     startup: benchStartup,
     polling: benchPolling,
+    codelens: benchCodeLens,
   };
   try {
     for (const s of SECTIONS) if (args.only.has(s)) await benches[s](server, args, out);

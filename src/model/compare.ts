@@ -211,6 +211,18 @@ function unstableVerdict(c: TestCase, runs: readonly Run[]): FlakyVerdict {
  * newest results fail in a row (broken). Cases are matched across runs as in `findSameCase`.
  */
 export function flakyVerdict(c: TestCase, runs?: readonly Run[]): FlakyVerdict {
+  if (runs === undefined) return verdictOf(c, runs);
+  // The tree, the panel and the CodeLens ask again for the same case and history on every redraw.
+  const held = verdicts.get(c);
+  if (held?.runs === runs) return held.verdict;
+  const verdict = verdictOf(c, runs);
+  verdicts.set(c, { runs, verdict });
+  return verdict;
+}
+
+const verdicts = new WeakMap<TestCase, { runs: readonly Run[]; verdict: FlakyVerdict }>();
+
+function verdictOf(c: TestCase, runs: readonly Run[] | undefined): FlakyVerdict {
   const unstable = runs === undefined || runs.length === 0 ? undefined : unstableVerdict(c, runs);
   const retry = retryVerdict(c);
   if (retry !== undefined) return unstable === undefined ? retry : { ...retry, flips: unstable.flips, runs: unstable.runs };
