@@ -11,7 +11,7 @@ import { round, type Stat } from './stats';
 import type { BenchServer } from './server-process';
 
 export const ROOT = path.resolve(__dirname, '..');
-export const SECTIONS = ['pipeline', 'tree', 'paging', 'memory', 'startup', 'polling', 'rules', 'testing', 'decorations'] as const;
+export const SECTIONS = ['pipeline', 'tree', 'paging', 'memory', 'startup', 'polling', 'rules', 'testing', 'decorations', 'codelens'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Args {

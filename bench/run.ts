@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Args, type BenchSection, line, type Section, SECTIONS } from './common';
 import { benchDecorations } from './sections/decorations';
+import { benchCodeLens } from './sections/codelens';
 import { benchMemory } from './sections/memory';
 import { benchPaging } from './sections/paging';
 import { benchPipeline } from './sections/pipeline';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     rules: benchRules,
     testing: (_server, a, o) => benchTestingLocate(a.quick, o),
     decorations: benchDecorations,
+    codelens: benchCodeLens,
   };
   try {
     for (const s of SECTIONS) if (args.only.has(s)) await benches[s](server, args, out);

@@ -10,11 +10,13 @@ import { registerCaseCommands } from './vscode/commands/cases';
 import { registerFailureCommands } from './vscode/commands/failures';
 import { registerTokenCommands } from './vscode/commands/token';
 import { registerTreeCommands } from './vscode/commands/tree';
+import { registerChangeCommands } from './vscode/commands/changes';
 import { TesultsConnection, userApiOrigin } from './vscode/connection';
 import { DefaultTarget } from './vscode/defaultTarget';
 import type { Deps } from './vscode/deps';
 import { CaseDetailsPanels } from './vscode/details/panels';
 import { FailureEditorDecorations } from './vscode/editor/gutterDecorations';
+import { CiHistoryCodeLens } from './vscode/editor/codeLens';
 import { FailureNavigator } from './vscode/failureNavigation';
 import { LoadCoordinator } from './vscode/loadCoordinator';
 import { Log } from './vscode/log';
@@ -106,11 +108,13 @@ export function activate(context: vscode.ExtensionContext): void {
     autoRefresh,
     editorDecorations,
     testingView,
+    new CiHistoryCodeLens(store, settings, defaultTarget),
     vscode.window.registerFileDecorationProvider(new FailureDecorationProvider()),
     ...registerCaseCommands(deps),
     ...registerFailureCommands(deps),
     ...registerTokenCommands(deps),
     ...registerTreeCommands(deps),
+    ...registerChangeCommands(deps),
   );
   void tokens.start();
   log.info(`Tesults ${version} activated (API ${settings.get('apiUrl')}).`);

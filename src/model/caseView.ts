@@ -1,12 +1,12 @@
 // What the case details panel shows about a case, decided here from the model's rules (result
 // kind, flaky, durations, times, failures) so the webview only turns it into HTML. Every value may
 // be hostile (the panel renders whatever JSON type arrived): nothing here trusts a field's type.
-import { isFlaky, parseMaybeJson } from './compare';
+import { flakyVerdict, parseMaybeJson } from './compare';
 import { caseDurationMs } from './duration';
 import { formatAbsoluteTime, formatDuration, formatRelativeTime } from './format';
 import { formatLocation } from './reason';
 import { parseResult } from './result';
-import type { ResultKind, TestCase } from './types';
+import type { ResultKind, Run, TestCase } from './types';
 import { hasValue, isRecord, own } from '../util/record';
 import { displayText } from '../util/text';
 
@@ -158,6 +158,10 @@ function failurePositionView(fp: unknown): FailurePositionView {
 export interface CaseView {
   readonly kind: ResultKind;
   readonly flaky: boolean;
+  /** Why it is flaky: "passed on retry 2", "4 flips in the last 20 runs". */
+  readonly flakyReason?: string;
+  /** "3 flips in the last 20 runs" for the history strip (when the target's runs were given). */
+  readonly flips?: string;
   /** A result value that was not exactly pass/fail/unknown, as sent. */
   readonly unrecognisedResult?: unknown;
   readonly status?: unknown;
@@ -179,6 +183,8 @@ export interface CaseViewInput {
   readonly case: TestCase;
   readonly run?: { readonly createdTime: number };
   readonly history?: readonly HistoryRunResult[];
+  /** The target's loaded runs, newest first, for the flaky verdict across runs. */
+  readonly targetRuns?: readonly Run[];
   readonly failurePosition?: { readonly index: number; readonly total: number };
   readonly now?: number;
 }
@@ -190,9 +196,12 @@ export function caseView(input: CaseViewInput): CaseView {
   const status = frameworkStatus(c.rawResult, kind);
   const runCreated: unknown = input.run?.createdTime;
   const now: unknown = input.now;
+  const verdict = flakyVerdict(c, Array.isArray(input.targetRuns) ? input.targetRuns : undefined);
   return {
     kind,
-    flaky: isFlaky(c),
+    flaky: verdict.flaky,
+    flakyReason: verdict.flaky ? verdict.text : undefined,
+    flips: verdict.flips === undefined ? undefined : `${verdict.flips} flip${verdict.flips === 1 ? '' : 's'} in the last ${verdict.runs ?? 0} run${verdict.runs === 1 ? '' : 's'}`,
     unrecognisedResult,
     status: status === unrecognisedResult ? undefined : status,
     hasReason: hasValue(c.reason),

@@ -1,5 +1,5 @@
-// Comparing runs: new failures, continuing failures, new passes; flaky cases; the history of one
-// test across runs; and whether a new run deserves a notification. No `vscode` import.
+// Comparing runs: new failures, continuing failures, new passes; flaky cases (the one rule); the
+// history of one test across runs; and whether a new run deserves a notification. No `vscode` import.
 //
 // A case is matched across runs by its hash when the other run has that hash, else by suite + name
 // (hashes may not be stable between runs, so the name is always the fallback). When several cases
@@ -103,18 +103,6 @@ function isFailedAttempt(attempt: Json): boolean {
   });
 }
 
-/**
- * Flaky by the reporter's definition: `_Outcome` is "flaky", or the case passed after a failed
- * attempt listed in `_Retries` (an array of case-like objects, possibly JSON-encoded).
- */
-export function isFlaky(c: TestCase): boolean {
-  const outcome = own(c.custom, '_Outcome');
-  if (typeof outcome === 'string' && outcome.toLowerCase() === 'flaky') return true;
-  if (parseResult(c.result).result !== 'pass') return false;
-  const retries = parseMaybeJson(own(c.custom, '_Retries'));
-  return Array.isArray(retries) && retries.some(isFailedAttempt);
-}
-
 /** The same test in one run (see `caseHistory`). */
 export interface CaseHistoryEntry {
   readonly run: Run;
@@ -132,27 +120,134 @@ export function caseHistory(runs: readonly Run[], c: TestCase): CaseHistoryEntry
   return out;
 }
 
-/**
- * How many times the test changed between pass and fail across the history (runs where it is
- * absent or neither passed nor failed are skipped). 2+ flips in a few runs = flaky across runs.
- */
-export function flipCount(history: readonly CaseHistoryEntry[]): number {
-  let flips = 0;
-  let last: 'pass' | 'fail' | undefined;
-  for (const entry of history) {
-    const c = entry.testCase;
-    if (c === undefined) continue;
-    const r = c.result === 'fail' ? 'fail' : reallyPassed(c) ? 'pass' : undefined;
-    if (r === undefined) continue;
-    if (last !== undefined && r !== last) flips++;
-    last = r;
-  }
-  return flips;
+// ---- flaky: one definition ----------------------------------------------------------------
+
+/** Runs of a target looked at for "unstable across runs" (newest first). */
+export const FLAKY_WINDOW = 20;
+/** Unstable: at least this many pass↔fail flips in the window… */
+export const FLAKY_MIN_FLIPS = 2;
+/** …and at least this many flips per change opportunity (flips / (results − 1)). */
+export const FLAKY_MIN_FLIP_RATE = 0.2;
+/** A run where more than this share of its cases failed is an infrastructure failure: left out. */
+export const INFRA_FAIL_SHARE = 0.8;
+/** A test whose newest this-many results (infrastructure runs left out) all failed is broken, not flaky. */
+export const BROKEN_STREAK = 2;
+
+export type FlakyKind = 'retry' | 'unstable';
+
+/** Whether a test is flaky, and why in words ("passed on retry 2", "4 flips in the last 20 runs"). */
+export interface FlakyVerdict {
+  readonly flaky: boolean;
+  readonly kind?: FlakyKind;
+  /** The reason when flaky; empty otherwise. */
+  readonly text: string;
+  /** Pass↔fail flips counted in the window (when a history was given). */
+  readonly flips?: number;
+  /** Runs of the window (infrastructure runs included in the count, as the user sees them). */
+  readonly runs?: number;
 }
 
-/** Flaky across runs: it flipped at least `minFlips` times in the history. */
-export function isFlakyAcrossRuns(history: readonly CaseHistoryEntry[], minFlips = 2): boolean {
-  return flipCount(history) >= minFlips;
+const NOT_FLAKY: FlakyVerdict = { flaky: false, text: '' };
+
+const infraRuns = new WeakMap<Run, boolean>();
+
+/** More than `INFRA_FAIL_SHARE` of the run's cases failed (the environment, not the tests). */
+export function isInfrastructureRun(run: Run): boolean {
+  let infra = infraRuns.get(run);
+  if (infra === undefined) {
+    let failed = 0;
+    for (const c of run.cases) if (c.result === 'fail') failed++;
+    infra = run.cases.length > 0 && failed / run.cases.length > INFRA_FAIL_SHARE;
+    infraRuns.set(run, infra);
+  }
+  return infra;
+}
+
+/** The retry a pass came on: `_Retry` when the reporter says, else the number of earlier attempts. */
+function retryNumber(c: TestCase, attempts: Json): number | undefined {
+  const retry = own(c.custom, '_Retry');
+  if (Number.isInteger(retry) && (retry as number) > 0) return retry as number;
+  return Array.isArray(attempts) && attempts.length > 0 ? attempts.length : undefined;
+}
+
+/**
+ * Flaky within one run (Tesults' and Playwright's rule): `_Outcome` is "flaky", or the case passed
+ * after a failed attempt listed in `_Retries` (whole attempt objects, possibly JSON-encoded).
+ */
+function retryVerdict(c: TestCase): FlakyVerdict | undefined {
+  const outcome = own(c.custom, '_Outcome');
+  const retries = parseMaybeJson(own(c.custom, '_Retries'));
+  const flakyOutcome = typeof outcome === 'string' && outcome.toLowerCase() === 'flaky';
+  const passedAfterFailure = parseResult(c.result).result === 'pass' && Array.isArray(retries) && retries.some(isFailedAttempt);
+  if (!flakyOutcome && !passedAfterFailure) return undefined;
+  const n = retryNumber(c, retries);
+  return { flaky: true, kind: 'retry', text: n === undefined ? 'passed on a retry' : `passed on retry ${n}` };
+}
+
+/** Unstable across `runs` (the target's runs, newest first; the first `FLAKY_WINDOW` are used). */
+function unstableVerdict(c: TestCase, runs: readonly Run[]): FlakyVerdict {
+  const window = runs.slice(0, FLAKY_WINDOW);
+  const results: ('pass' | 'fail')[] = [];
+  for (const run of window) {
+    if (isInfrastructureRun(run)) continue;
+    const same = findSameCase(run, c);
+    if (same === undefined) continue;
+    const r = same.result === 'fail' ? 'fail' : reallyPassed(same) ? 'pass' : undefined;
+    if (r !== undefined) results.push(r);
+  }
+  let flips = 0;
+  for (let i = 1; i < results.length; i++) if (results[i] !== results[i - 1]) flips++;
+  const counted = { flips, runs: window.length };
+  const broken = results.length >= BROKEN_STREAK && results.slice(0, BROKEN_STREAK).every((r) => r === 'fail');
+  const rate = results.length > 1 ? flips / (results.length - 1) : 0;
+  if (broken || flips < FLAKY_MIN_FLIPS || rate < FLAKY_MIN_FLIP_RATE) return { ...NOT_FLAKY, ...counted };
+  return { flaky: true, kind: 'unstable', text: `${flips} flips in the last ${window.length} runs`, ...counted };
+}
+
+/**
+ * THE flaky rule. `c` passed after a failed attempt in its run, or (given the target's runs,
+ * newest first) it is unstable across them: ≥ `FLAKY_MIN_FLIPS` flips in the last `FLAKY_WINDOW`
+ * runs and a flip rate ≥ `FLAKY_MIN_FLIP_RATE`, leaving out infrastructure runs, and not while its
+ * newest results fail in a row (broken). Cases are matched across runs as in `findSameCase`.
+ */
+export function flakyVerdict(c: TestCase, runs?: readonly Run[]): FlakyVerdict {
+  if (runs === undefined) return verdictOf(c, runs);
+  // The tree, the panel and the CodeLens ask again for the same case and history on every redraw.
+  const held = verdicts.get(c);
+  if (held?.runs === runs) return held.verdict;
+  const verdict = verdictOf(c, runs);
+  verdicts.set(c, { runs, verdict });
+  return verdict;
+}
+
+const verdicts = new WeakMap<TestCase, { runs: readonly Run[]; verdict: FlakyVerdict }>();
+
+function verdictOf(c: TestCase, runs: readonly Run[] | undefined): FlakyVerdict {
+  const unstable = runs === undefined || runs.length === 0 ? undefined : unstableVerdict(c, runs);
+  const retry = retryVerdict(c);
+  if (retry !== undefined) return unstable === undefined ? retry : { ...retry, flips: unstable.flips, runs: unstable.runs };
+  return unstable ?? NOT_FLAKY;
+}
+
+/** `flakyVerdict(c, runs).flaky`: without `runs`, the retry rule alone. */
+export function isFlaky(c: TestCase, runs?: readonly Run[]): boolean {
+  return flakyVerdict(c, runs).flaky;
+}
+
+// ---- what changed between runs ---------------------------------------------------------------
+
+/** The run before `run` in its target's runs (newest first), or undefined for the oldest. */
+export function previousRun(runs: readonly Run[], run: Run): Run | undefined {
+  const at = runs.indexOf(run);
+  return at < 0 ? undefined : runs[at + 1];
+}
+
+/** "2 new · 1 fixed": what changed against the run before; empty when nothing did. */
+export function formatChanges(comparison: RunComparison): string {
+  const parts: string[] = [];
+  if (comparison.newFailures.length > 0) parts.push(`${comparison.newFailures.length} new`);
+  if (comparison.newPasses.length > 0) parts.push(`${comparison.newPasses.length} fixed`);
+  return parts.join(' · ');
 }
 
 export type NotifyMode = 'newFailures' | 'always' | 'off';
@@ -163,6 +258,8 @@ export interface NotifyDecision {
   readonly newFailures: TestCase[];
   /** Every failing case of `current`. */
   readonly failures: number;
+  /** How many of `newFailures` are flaky by `history` (the target's runs, newest first). */
+  readonly knownFlaky: number;
 }
 
 /**
@@ -175,12 +272,13 @@ export interface NotifyDecision {
  * The caller should only ask about runs that arrived while watching (the store's `newRuns` of a
  * poll, newest only), not runs of the first load or the cache.
  */
-export function shouldNotify(mode: NotifyMode, current: Run, previous: Run | undefined, alreadyNotified: ReadonlySet<string>): NotifyDecision {
+export function shouldNotify(mode: NotifyMode, current: Run, previous: Run | undefined, alreadyNotified: ReadonlySet<string>, history?: readonly Run[]): NotifyDecision {
   if (mode === 'off' || alreadyNotified.has(current.id) || (previous !== undefined && previous.id === current.id)) {
-    return { notify: false, newFailures: [], failures: 0 };
+    return { notify: false, newFailures: [], failures: 0, knownFlaky: 0 };
   }
   const { newFailures, continuingFailures } = compareRuns(current, previous);
   const failures = newFailures.length + continuingFailures.length;
   const notify = mode === 'always' ? failures > 0 : mode === 'newFailures' ? newFailures.length > 0 : false;
-  return { notify, newFailures, failures };
+  const knownFlaky = notify && history !== undefined ? newFailures.filter((c) => isFlaky(c, history)).length : 0;
+  return { notify, newFailures, failures, knownFlaky };
 }

@@ -43,6 +43,13 @@ export interface TargetEntry {
   fromCache: boolean;
   /** When the newest runs were last fetched successfully (a poll counts), 0 if never. */
   loadedAt: number;
+  /**
+   * Runs older than `runs`, loaded in the background (`loadHistory`) for the flaky rule and the
+   * comparison of the oldest shown run. Not shown in the tree: "Load more runs" shows more.
+   */
+  olderRuns: Run[];
+  /** The background history: asked for once per load of the target ('failed' is not retried by itself). */
+  historyState: LoadState | 'failed';
 }
 
 export interface StoreChange {
@@ -124,6 +131,61 @@ export class ResultsStore {
     return this.byId.get(targetId)?.runs.find((r) => r.id === runId);
   }
 
+  private historyMemo = new WeakMap<TargetEntry, { runs: Run[]; runsLength: number; older: Run[]; history: Run[] }>();
+
+  /**
+   * Every run known of a target, newest first: the shown runs, then the older ones loaded in the
+   * background. What the flaky rule and "the run before" look at.
+   */
+  history(targetId: string): readonly Run[] {
+    const entry = this.byId.get(targetId);
+    if (!entry) return [];
+    const memo = this.historyMemo.get(entry);
+    if (memo && memo.runs === entry.runs && memo.runsLength === entry.runs.length && memo.older === entry.olderRuns) return memo.history;
+    const ids = new Set(entry.runs.map((r) => r.id));
+    const history = [...entry.runs];
+    for (const run of entry.olderRuns) if (!ids.has(run.id) && run.createdTime <= (history[history.length - 1]?.createdTime ?? Infinity)) history.push(run);
+    this.historyMemo.set(entry, { runs: entry.runs, runsLength: entry.runs.length, older: entry.olderRuns, history });
+    return history;
+  }
+
+  /**
+   * Loads, in the background and once, enough older runs (pages of `runsPerPage` past the shown
+   * ones) that `history` holds `want` runs. Polls keep it current (they add to `runs`). Quiet:
+   * no loading state; one change event when done.
+   */
+  loadHistory(targetId: string, want: number, signal?: AbortSignal): Promise<void> {
+    return this.once(`history:${targetId}`, async () => {
+      const entry = this.byId.get(targetId);
+      if (!entry || entry.historyState !== 'idle' || entry.runsState !== 'loaded' || entry.fromCache) return;
+      const generation = this.generation;
+      entry.historyState = 'loading';
+      const known = new Set(entry.runs.map((r) => r.id));
+      const older: Run[] = [];
+      let cursor = entry.cursor;
+      try {
+        while (cursor !== undefined && entry.runs.length + older.length < want) {
+          const page = await this.options.api.fetchRuns(targetId, { limit: this.options.runsPerPage(), cursor, signal });
+          if (generation !== this.generation) return;
+          for (const run of page.runs) {
+            if (known.has(run.id)) continue;
+            known.add(run.id);
+            older.push(run);
+          }
+          cursor = page.cursor === cursor || page.runs.length === 0 ? undefined : page.cursor;
+        }
+        entry.olderRuns = older;
+        entry.historyState = 'loaded';
+      } catch (err) {
+        if (generation !== this.generation) return;
+        entry.historyState = isCancellation(err) ? 'idle' : 'failed';
+        if (!isCancellation(err)) this.options.log?.(`history of ${entry.target.name}: ${toErrorInfo(err, this.now()).message}`);
+        return;
+      }
+      this.changed.fire({ targetId });
+    });
+  }
+
   /** Forget everything (the API URL or the token changed). */
   reset(): void {
     this.generation++;
@@ -185,7 +247,7 @@ export class ResultsStore {
       const old = this.byId.get(target.id);
       const entry: TargetEntry = old
         ? Object.assign(old, { target })
-        : { target, runs: [], runsState: 'idle', loadingMore: false, morePagesLoaded: false, fromCache: false, loadedAt: 0 };
+        : { target, runs: [], runsState: 'idle', loadingMore: false, morePagesLoaded: false, fromCache: false, loadedAt: 0, olderRuns: [], historyState: 'idle' };
       entries.push(entry);
       byId.set(target.id, entry);
     }

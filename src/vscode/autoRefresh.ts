@@ -93,17 +93,17 @@ export class AutoRefresh implements vscode.Disposable {
     const entry = this.#store.target(e.targetId);
     const current = e.newRuns[0];
     if (!entry || entry.runs[0] !== current) return;
-    const decision = shouldNotify(this.#services.settings.get('notifications'), current, entry.runs[1], this.#notified);
+    const decision = shouldNotify(this.#services.settings.get('notifications'), current, entry.runs[1], this.#notified, this.#store.history(e.targetId));
     if (!decision.notify) return;
     this.#notified.add(current.id);
-    void this.#notify(e.targetId, entry.target.name, current, decision.newFailures, decision.failures);
+    void this.#notify(e.targetId, entry.target.name, current, decision.newFailures, decision.failures, decision.knownFlaky);
   }
 
-  async #notify(targetId: string, targetName: string, run: Run, newFailures: TestCase[], failures: number): Promise<void> {
+  async #notify(targetId: string, targetName: string, run: Run, newFailures: TestCase[], failures: number, knownFlaky: number): Promise<void> {
     const name = singleLine(targetName, 80);
     const text =
       newFailures.length > 0
-        ? `${newFailures.length} new failure${newFailures.length === 1 ? '' : 's'} in ${name}`
+        ? `${newFailures.length} new failure${newFailures.length === 1 ? '' : 's'}${knownFlaky === 0 ? '' : newFailures.length === 1 ? ' (known flaky)' : `, ${knownFlaky} of them known flaky`} in ${name}`
         : `${failures} failure${failures === 1 ? '' : 's'} in the new run of ${name}`;
     this.#log.info(text);
     const first = newFailures[0];

@@ -3,8 +3,9 @@
 // runs (the status bar wants them even while the view is closed). At start-up the cache shows at
 // once and the first request waits until the window has focus.
 import * as vscode from 'vscode';
+import { FLAKY_WINDOW } from '../model/compare';
 import { singleLine } from '../model/format';
-import type { ResultsStore } from '../store/store';
+import type { ResultsStore, StoreChange } from '../store/store';
 import type { TokenChange, TokenSession } from './auth/tokenSession';
 import type { ResultsCache } from './cache';
 import type { DefaultTarget, DefaultTargetChange } from './defaultTarget';
@@ -50,6 +51,7 @@ export class LoadCoordinator implements vscode.Disposable {
         this.loadWhenVisible();
       }),
       defaultTarget.onDidChange((why) => this.#onDefaultTarget(why)),
+      options.store.onDidChange((e) => this.#loadHistoryWhenLoaded(e)),
     ];
   }
 
@@ -92,6 +94,18 @@ export class LoadCoordinator implements vscode.Disposable {
     if (!main) return;
     // A newly chosen target loads at once; after a change of the target list, only runs never asked for.
     if (why === 'setting' || (main.runsState === 'idle' && !main.runsError)) this.loadRuns(main.target.id);
+  }
+
+  /**
+   * Once the default target's runs are loaded (fresh, not from the cache), its last
+   * `FLAKY_WINDOW` runs load in the background for the flaky rule: no progress, no notification,
+   * once per load (polls keep them current). The tree keeps showing only the runs the user loaded.
+   */
+  #loadHistoryWhenLoaded(e: StoreChange): void {
+    const id = this.#options.defaultTarget.id();
+    if (e.targetId === undefined || e.targetId !== id || !this.#ready) return;
+    const entry = this.#options.store.target(id);
+    if (entry?.runsState === 'loaded' && !entry.fromCache && entry.historyState === 'idle') void this.#options.store.loadHistory(id, FLAKY_WINDOW);
   }
 
   /** The view asks for its targets when it becomes visible; that is when the first request goes out. */

@@ -19,6 +19,7 @@ export interface SettingValues {
   readonly editorDecorationsEnabled: boolean;
   readonly testFileGlob: string;
   readonly testingViewEnabled: boolean;
+  readonly codeLensEnabled: boolean;
 }
 
 export type SettingName = keyof SettingValues;
@@ -79,6 +80,7 @@ const READ: { readonly [K in SettingName]: (c: vscode.WorkspaceConfiguration) =>
   editorDecorationsEnabled: (c) => flag(c.get('editorDecorations.enabled'), true),
   testFileGlob: (c) => trimmed(c.get('testFileGlob')) || DEFAULT_TEST_FILE_GLOB,
   testingViewEnabled: (c) => flag(c.get('testingView.enabled'), true),
+  codeLensEnabled: (c) => flag(c.get('codeLens.enabled'), true),
 };
 
 function readAll(): SettingValues {

@@ -4,7 +4,7 @@
 // sends a URL: it names a file or a run, and the extension builds and checks the link itself.
 
 import type { HistoryRunResult } from '../model/caseView';
-import type { TestCase } from '../model/types';
+import type { Run, TestCase } from '../model/types';
 import { own } from '../util/record';
 
 /** What every page (details, empty state, message) needs from the extension. */
@@ -25,6 +25,10 @@ export interface CaseDetailsInput extends PageResources {
   readonly run: { readonly id: string; readonly createdTime: number; readonly runUrl?: string; readonly buildName?: string };
   /** The case's result in each loaded run; rendered newest first whatever the order given. */
   readonly history: readonly HistoryRunResult[];
+  /** The target's runs, newest first, for the flaky verdict across runs (model/compare.ts `flakyVerdict`). */
+  readonly targetRuns?: readonly Run[];
+  /** What changed in the run against the run before it: "1 new · 1 fixed" (model/compare.ts `formatChanges`). */
+  readonly runChanges?: string;
   /**
    * Position among the failures of the run, for the Previous/Next failure buttons: `index` is
    * 1-based ("2 of 7"); 0 when the shown case is not itself one of the `total` failures.

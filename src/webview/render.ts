@@ -7,7 +7,7 @@
 // The page's only script is media/details.js (loaded by URL with the nonce); it reads `data-*`
 // attributes of the buttons rendered here and posts messages (see contract.ts).
 
-import { caseView, RESULT_LABEL, retryAttempts, stepView, type CaseView, type HistoryMarkView, type ShownResult } from '../model/caseView';
+import { caseView, RESULT_LABEL, retryAttempts, stepView, type CaseView, type ShownResult } from '../model/caseView';
 import { ERROR_KEYS, formatLocation, looksLikeErrorObject, tryParseJson } from '../model/reason';
 import type { ResultKind, Step, TestCase } from '../model/types';
 import { BUILD_SUITE, MAX_STEP_DEPTH } from '../model/types';
@@ -149,7 +149,7 @@ function headerHtml(ctx: Ctx, input: CaseDetailsInput, view: CaseView): string {
   const c = input.case;
   const kind = view.kind;
   const badges: string[] = [badge(kind)];
-  if (view.flaky) badges.push('<span class="badge flaky" title="Passed after a failed attempt">Flaky</span>');
+  if (view.flaky) badges.push(`<span class="badge flaky" title="${escapeHtml(view.flakyReason ?? '')}">Flaky: ${escapeHtml(view.flakyReason ?? '')}</span>`);
   if (view.unrecognisedResult !== undefined) badges.push(`<span class="badge raw">result sent: ${inline(ctx, view.unrecognisedResult, 200)}</span>`);
   if (view.status !== undefined) badges.push(`<span class="badge raw">framework status: ${inline(ctx, view.status, 200)}</span>`);
 
@@ -163,6 +163,7 @@ function headerHtml(ctx: Ctx, input: CaseDetailsInput, view: CaseView): string {
   let runHtml = escapeHtml(view.runTime);
   if (view.runAgo) runHtml += ` <span class="muted">(${escapeHtml(view.runAgo)})</span>`;
   if (run?.buildName !== undefined && run.buildName !== '') runHtml += ` <span class="build">build ${inline(ctx, run.buildName, 500)}</span>`;
+  if (typeof input.runChanges === 'string' && input.runChanges !== '') runHtml += ` <span class="run-changes">${escapeHtml(input.runChanges)} since the run before</span>`;
   row('Run', runHtml);
   const dur = view.duration;
   if (dur) row('Duration', escapeHtml(dur.text) + (dur.derived ? ' <span class="muted">(end − start)</span>' : ''));
@@ -214,7 +215,8 @@ function toolbarHtml(input: CaseDetailsInput, view: CaseView): string {
   return `<div class="toolbar" role="toolbar" aria-label="Case details actions">${parts.join('')}</div>`;
 }
 
-function historyHtml(marks: readonly HistoryMarkView[]): string {
+function historyHtml(view: CaseView): string {
+  const marks = view.history;
   if (marks.length === 0) return '';
   const items = marks.map((h) => {
     const kind = h.result;
@@ -226,7 +228,15 @@ function historyHtml(marks: readonly HistoryMarkView[]): string {
       `<span aria-hidden="true">${RESULT_ICON[kind]}</span></button></li>`
     );
   });
-  return `<nav class="history" aria-label="Result of this case in loaded runs, newest first"><span class="history-label">History</span><ol>${items.join('')}</ol></nav>`;
+  return `<nav class="history" aria-label="Result of this case in loaded runs, newest first"><span class="history-label">History</span><ol>${items.join('')}</ol>${historySummaryHtml(view)}</nav>`;
+}
+
+/** Flips and the flaky verdict next to the strip: "3 flips in the last 20 runs · Flaky: …". */
+function historySummaryHtml(view: CaseView): string {
+  const parts: string[] = [];
+  if (view.flips !== undefined) parts.push(escapeHtml(view.flips));
+  parts.push(view.flaky ? `<strong>Flaky</strong>: ${escapeHtml(view.flakyReason ?? '')}` : 'not flaky');
+  return `<span class="history-summary">${parts.join(' · ')}</span>`;
 }
 
 function stepsHtml(ctx: Ctx, steps: unknown, depth: number): string {
@@ -421,7 +431,7 @@ function caseBody(input: CaseDetailsInput): string {
   const out: string[] = [];
   out.push(headerHtml(ctx, input, view));
   out.push(toolbarHtml(input, view));
-  out.push(historyHtml(view.history));
+  out.push(historyHtml(view));
   out.push('<main>');
 
   // Failure reason first, and prominent.

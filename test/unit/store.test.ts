@@ -52,6 +52,41 @@ describe('ResultsStore', () => {
     store.onDidChange((e) => changes.push(e));
   });
 
+  it('loads the history in the background, in pages, once, without showing it in the tree', async () => {
+    api.runs.t1 = history(25);
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    api.calls = [];
+    changes = [];
+    await store.loadHistory('t1', 20);
+    assert.deepEqual(api.calls, ['runs:t1:3:3', 'runs:t1:3:6', 'runs:t1:3:9', 'runs:t1:3:12', 'runs:t1:3:15', 'runs:t1:3:18']);
+    const entry = store.target('t1')!;
+    assert.equal(entry.runs.length, 3, 'the tree shows the runs the user loaded');
+    assert.deepEqual(store.history('t1').map((r) => r.id), api.runs.t1.slice(0, 21).map((r) => r.id));
+    assert.deepEqual(changes, [{ targetId: 't1' }], 'one quiet change, no loading state');
+    await store.loadHistory('t1', 20);
+    assert.equal(api.calls.length, 6, 'once');
+    // A poll keeps it current: the new run is first.
+    api.runs.t1.unshift(aRun(200_000, [aCase({ name: 'a', result: 'fail' })]));
+    await store.pollLatest('t1');
+    assert.equal(store.history('t1')[0].id, api.runs.t1[0].id);
+    assert.equal(store.history('t1').length, 22);
+  });
+
+  it('does not retry a failed history load by itself', async () => {
+    api.runs.t1 = history(25);
+    await store.loadTargets();
+    await store.ensureRuns('t1');
+    api.failWith = apiError('server', 'boom');
+    await store.loadHistory('t1', 20);
+    assert.equal(store.target('t1')!.historyState, 'failed');
+    api.failWith = undefined;
+    api.calls = [];
+    await store.loadHistory('t1', 20);
+    assert.deepEqual(api.calls, []);
+    assert.equal(store.history('t1').length, 3);
+  });
+
   it('loads targets and pages of runs with the cursor', async () => {
     api.runs.t1 = history(7);
     await store.loadTargets();

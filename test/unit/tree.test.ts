@@ -64,11 +64,15 @@ describe('ResultsTreeProvider', () => {
     runs = tree.getChildren(target);
     assert.deepEqual(runs.map((n) => n.kind), ['run', 'run', 'run']);
     const runItem = tree.getTreeItem(runs[0]);
-    assert.equal(runItem.description, '2 passed · 1 failed');
+    assert.equal(runItem.description, '2 passed · 1 failed · 1 new', 'what changed against the run before');
+    assert.equal(tree.getTreeItem(runs[1]).description, '1 passed', 'nothing new against the huge run');
     assert.match(String(runItem.contextValue), /hasFailures/);
     assert.equal(String(runItem.resourceUri?.query), 'failures=1');
-    assert.deepEqual(labels(tree.getChildren(runs[0])), ['Beta', 'Alpha', '(no suite)']);
-    const [beta] = tree.getChildren(runs[0]);
+    assert.deepEqual(labels(tree.getChildren(runs[0])), ['New failures', 'Beta', 'Alpha', '(no suite)']);
+    const [group, beta] = tree.getChildren(runs[0]);
+    assert.equal(tree.getTreeItem(group).description, '1');
+    assert.deepEqual(labels(tree.getChildren(group)), ['broken']);
+    assert.equal(tree.getParent(tree.getChildren(group)[0]), group);
     const [broken] = tree.getChildren(beta);
     assert.equal(tree.getTreeItem(broken).contextValue, 'case failed hasReason');
     assert.equal(tree.getParent(broken), beta);
@@ -81,9 +85,31 @@ describe('ResultsTreeProvider', () => {
     const target = tree.targetNode('a');
     const runs = tree.getChildren(target);
     assert.deepEqual(runs.map((n) => n.kind), ['run', 'run'], 'the green run is hidden');
-    assert.deepEqual(labels(tree.getChildren(runs[0])), ['Beta']);
+    assert.deepEqual(labels(tree.getChildren(runs[0])), ['New failures', 'Beta']);
     await store.ensureRuns('b');
     assert.deepEqual(labels(tree.getChildren(tree.targetNode('b'))), ['No failures in the 1 loaded run']);
+  });
+
+  it('marks flaky cases with the word, an icon and the reason, and filters them', async () => {
+    let filter: 'all' | 'only' | 'hide' = 'all';
+    store = storeWith([aTarget('t')], {
+      t: [aRun(1, [aCase({ name: 'retried', suite: 'S', result: 'pass', duration: 1500, custom: { _Outcome: 'flaky', _Retry: 2 } }), aCase({ name: 'steady', suite: 'S', result: 'pass' })])],
+    });
+    tree = new ResultsTreeProvider(store, { isDefaultTarget: () => false, onlyFailures: () => false, flakyFilter: () => filter, loadRuns: () => undefined });
+    await store.loadTargets();
+    await store.ensureRuns('t');
+    const [run] = tree.getChildren(tree.targetNode('t'));
+    const [suite] = tree.getChildren(run);
+    const [retried, steady] = tree.getChildren(suite);
+    const item = tree.getTreeItem(retried);
+    assert.equal(item.description, 'flaky · 1.5 s');
+    assert.equal((item.iconPath as { id: string }).id, 'flame');
+    assert.match(String((tree.resolveTreeItem(item, retried).tooltip as { value: string }).value), /\$\(flame\) Flaky:&nbsp;passed&nbsp;on&nbsp;retry&nbsp;2/);
+    assert.equal(tree.getTreeItem(steady).description, '');
+    filter = 'only';
+    assert.deepEqual(labels(tree.getChildren(suite)), ['retried']);
+    filter = 'hide';
+    assert.deepEqual(labels(tree.getChildren(suite)), ['steady']);
   });
 
   it('keeps node ids short whatever the names', async () => {

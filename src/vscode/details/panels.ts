@@ -2,7 +2,7 @@
 // request, restored after a reload from ids (the data is re-read from the store).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { caseHistory, findSameCase } from '../../model/compare';
+import { caseHistory, compareRuns, findSameCase, formatChanges, previousRun } from '../../model/compare';
 import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../../model/group';
 import { singleLine } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
@@ -232,11 +232,20 @@ export class CaseDetailsPanels implements vscode.Disposable {
       target: { id: shown.targetId, name: targetEntry?.target.name ?? shown.targetId },
       run: { id: run.id, createdTime: run.createdTime, runUrl: run.runUrl, buildName: run.build?.name },
       history: this.#history(shown),
+      targetRuns: store.history(shown.targetId),
+      runChanges: this.#runChanges(shown),
       failurePosition: { index: at + 1, total: failures.length },
       previews: entry.previews,
       now: Date.now(),
       caseKey: encodeRef(entry.ids),
     });
+  }
+
+  /** "1 new · 1 fixed" against the run before it (the tree's run row says the same). */
+  #runChanges(shown: CaseInRun): string {
+    const runs = this.#deps.store.history(shown.targetId);
+    const previous = previousRun(runs, shown.run);
+    return previous === undefined ? '' : formatChanges(compareRuns(shown.run, previous));
   }
 
   /** The same test in every loaded run of the target, newest first. */

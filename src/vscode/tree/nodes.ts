@@ -50,7 +50,22 @@ export interface ShowMoreNode {
   readonly shown: number;
   readonly total: number;
 }
-export type TreeNode = TargetNode | RunNode | SuiteNode | CaseNode | LoadMoreNode | ShowMoreNode | MessageNode;
+export type ChangeGroupKind = 'new' | 'still' | 'fixed';
+/** "New failures", "Still failing" or "Fixed" above a run's suites (tree/changeNodes.ts). */
+export interface ChangeGroupNode {
+  readonly kind: 'changeGroup';
+  readonly id: string;
+  readonly parent: RunNode;
+  readonly group: ChangeGroupKind;
+}
+/** A case in a change group. */
+export interface ChangeCaseNode {
+  readonly kind: 'changeCase';
+  readonly id: string;
+  readonly parent: ChangeGroupNode;
+  readonly testCase: TestCase;
+}
+export type TreeNode = TargetNode | RunNode | SuiteNode | CaseNode | LoadMoreNode | ShowMoreNode | MessageNode | ChangeGroupNode | ChangeCaseNode;
 
 /**
  * One part of a node id. Ids travel to the workbench with every row and each row's id repeats

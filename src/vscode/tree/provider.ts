@@ -11,6 +11,7 @@ import { runSuiteLabel } from '../../model/labels';
 import { appendFencedText, clip, serverMarkdown } from '../markdown';
 import { caseNodeId, runNodeId, suiteNodeId, targetNodeId, type CaseNode, type MessageNode, type RunNode, type ShowMoreNode, type SuiteNode, type TargetNode, type TreeNode } from './nodes';
 import { failureUri } from './rowDecorations';
+import { appendFlakyReason, decorateCase, passesFlakyFilter, RunChanges, type FlakyFilter } from './changeNodes';
 
 /** Rows of one list shown at a time: VS Code copies every child row across processes. */
 export const ROWS_PER_PAGE = 1000;
@@ -18,6 +19,8 @@ export const ROWS_PER_PAGE = 1000;
 export interface TreeOptions {
   isDefaultTarget(entry: TargetEntry): boolean;
   onlyFailures(): boolean;
+  /** Which flaky tests are shown (default all). */
+  flakyFilter?(): FlakyFilter;
   /** Called when a target's runs are needed (expanding it); loads them with progress. */
   loadRuns(targetId: string): void;
   now?: () => number;
@@ -48,6 +51,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   readonly #store: ResultsStore;
   readonly #options: TreeOptions;
+  readonly changes: RunChanges;
 
   constructor(
     store: ResultsStore,
@@ -55,6 +59,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   ) {
     this.#store = store;
     this.#options = options;
+    this.changes = new RunChanges(store);
     // A change of one target's runs redraws that target only; anything else redraws from the
     // root. Node ids are stable, so expansion and selection are kept.
     this.#subscription = store.onDidChange((e) => {
@@ -127,6 +132,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         return this.#runChildren(node);
       case 'suite':
         return this.#suiteChildren(node);
+      case 'changeGroup':
+        return this.changes.groupChildren(node);
       default:
         return [];
     }
@@ -185,7 +192,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     // Failing suites sort first: with only failures, the list ends at the first passing suite.
     let total = model.suites.length;
     if (onlyFailures) total = countWhile(model.suites, (suite) => suite.counts.fail > 0);
-    const out: TreeNode[] = this.#page(node, total, (i) => this.suiteNode(node, model.suites[i]));
+    const out: TreeNode[] = [...this.changes.groupNodes(node), ...this.#page(node, total, (i) => this.suiteNode(node, model.suites[i]))];
     if (out.length === 0) {
       out.push(this.#message(node, 'empty', onlyFailures && model.counts.total > 0 ? 'No failures in this run' : 'No test cases in this run', onlyFailures ? 'pass' : 'info'));
     }
@@ -194,12 +201,15 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   #suiteChildren(node: SuiteNode): TreeNode[] {
     const model = this.#store.model(node.parent.run);
-    const cases = suiteCases(node.suite);
+    const flakyFilter = this.#options.flakyFilter?.() ?? 'all';
+    const targetId = node.parent.parent.targetId;
+    const all = suiteCases(node.suite);
+    const cases = flakyFilter === 'all' ? all : all.filter((c) => passesFlakyFilter(flakyFilter, () => this.changes.verdict(targetId, c)));
     const onlyFailures = this.#options.onlyFailures();
     // Failures sort first: with only failures, the list ends at the first case that did not fail.
     const total = onlyFailures ? countWhile(cases, (c) => c.result === 'fail') : cases.length;
     const out: TreeNode[] = this.#page(node, total, (i) => this.caseNode(node, model, cases[i]));
-    if (out.length === 0) out.push(this.#message(node, 'empty', onlyFailures ? 'No failures in this suite' : 'No test cases', 'pass'));
+    if (out.length === 0) out.push(this.#message(node, 'empty', flakyFilter === 'only' ? 'No flaky tests in this suite' : onlyFailures ? 'No failures in this suite' : 'No test cases', 'pass'));
     return out;
   }
 
@@ -244,6 +254,10 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         return this.#suiteItem(node);
       case 'case':
         return this.#caseItem(node);
+      case 'changeGroup':
+        return this.changes.groupItem(node);
+      case 'changeCase':
+        return this.changes.caseItem(node, this.changes.verdict(node.parent.parent.parent.targetId, node.testCase));
       case 'loadMore': {
         const entry = this.#store.target(node.parent.targetId);
         const loading = entry?.loadingMore === true;
@@ -319,7 +333,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const build = run.build ? singleLine(run.build.name, 80) : undefined;
     const item = new vscode.TreeItem(build ? `${time} — ${build}` : time, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    item.description = formatCounts(counts);
+    item.description = [formatCounts(counts), this.changes.description(node)].filter(Boolean).join(' · ');
     item.iconPath = countsIcon(counts);
     item.contextValue = ['run', counts.fail > 0 ? 'hasFailures' : 'allPassed', run.runUrl ? 'hasUrl' : ''].filter(Boolean).join(' ');
     const tooltip = serverMarkdown();
@@ -358,18 +372,22 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const c = node.testCase;
     const item = new vscode.TreeItem(singleLine(c.name) || '(unnamed case)', vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    item.description = formatDuration(caseDurationMs(c)) ?? '';
-    item.iconPath = RESULT_ICON[c.result];
+    const verdict = this.changes.verdict(node.parent.parent.parent.targetId, c);
+    decorateCase(item, c, verdict);
     item.contextValue = `case ${c.result === 'fail' ? 'failed' : c.result === 'pass' ? 'passed' : 'unknown'}${c.reason ? ' hasReason' : ''}`;
     // The tooltip (with the reason) is built in resolveTreeItem, on hover: a 5,000-case suite expands without it.
     const label = item.label as string;
-    item.accessibilityInformation = { label: `${label}, ${c.result === 'fail' ? 'failed' : c.result === 'pass' ? 'passed' : 'unknown'}` };
+    item.accessibilityInformation = { label: `${label}, ${c.result === 'fail' ? 'failed' : c.result === 'pass' ? 'passed' : 'unknown'}${verdict.flaky ? ', flaky' : ''}` };
     item.command = { command: 'tesults.openCase', title: 'Show Case Details', arguments: [node] };
     return item;
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
-    if (node.kind === 'case' && item.tooltip === undefined) item.tooltip = caseTooltip(node.testCase);
+    if ((node.kind === 'case' || node.kind === 'changeCase') && item.tooltip === undefined) {
+      const targetId = node.parent.parent.parent.targetId;
+      item.tooltip = caseTooltip(node.testCase);
+      appendFlakyReason(item.tooltip, this.changes.verdict(targetId, node.testCase));
+    }
     return item;
   }
 

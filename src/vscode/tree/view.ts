@@ -6,6 +6,7 @@ import type { TokenSession } from '../auth/tokenSession';
 import type { DefaultTarget } from '../defaultTarget';
 import type { LoadCoordinator } from '../loadCoordinator';
 import type { TreeNode } from './nodes';
+import type { FlakyFilter } from './changeNodes';
 import { ResultsTreeProvider } from './provider';
 import { ResultsViewState } from './viewState';
 
@@ -13,6 +14,8 @@ import { ResultsViewState } from './viewState';
 export const RESULTS_VIEW_ID = 'tesults.results';
 /** Workspace-state key and context key of the filter. */
 const ONLY_FAILURES_KEY = 'tesults.onlyFailures';
+/** Workspace-state key and context key of the flaky filter ('all' | 'only' | 'hide'). */
+const FLAKY_FILTER_KEY = 'tesults.flakyFilter';
 
 export interface ResultsViewServices {
   workspaceState: vscode.Memento;
@@ -26,6 +29,7 @@ export class ResultsView implements vscode.Disposable {
   readonly tree: ResultsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   #filterOnlyFailures: boolean;
+  #flakyFilter: FlakyFilter;
   readonly #expanded = new Set<string>();
   readonly #disposables: vscode.Disposable[];
 
@@ -35,13 +39,17 @@ export class ResultsView implements vscode.Disposable {
     this.#services = services;
     const { store, defaultTarget, loader } = services;
     this.#filterOnlyFailures = services.workspaceState.get<boolean>(ONLY_FAILURES_KEY, false);
+    const savedFlaky = services.workspaceState.get<unknown>(FLAKY_FILTER_KEY);
+    this.#flakyFilter = savedFlaky === 'only' || savedFlaky === 'hide' ? savedFlaky : 'all';
     this.tree = new ResultsTreeProvider(store, {
       isDefaultTarget: (entry) => defaultTarget.is(entry),
       onlyFailures: () => this.#filterOnlyFailures,
+      flakyFilter: () => this.#flakyFilter,
       loadRuns: (targetId) => loader.loadRuns(targetId),
     });
     this.treeView = vscode.window.createTreeView<TreeNode>(RESULTS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
     void vscode.commands.executeCommand('setContext', ONLY_FAILURES_KEY, this.#filterOnlyFailures);
+    void vscode.commands.executeCommand('setContext', FLAKY_FILTER_KEY, this.#flakyFilter);
     this.#disposables = [
       this.tree,
       this.treeView,
@@ -68,6 +76,13 @@ export class ResultsView implements vscode.Disposable {
     this.#filterOnlyFailures = value;
     await this.#services.workspaceState.update(ONLY_FAILURES_KEY, value);
     await vscode.commands.executeCommand('setContext', ONLY_FAILURES_KEY, value);
+    this.tree.refresh();
+  }
+
+  async setFlakyFilter(value: FlakyFilter): Promise<void> {
+    this.#flakyFilter = value;
+    await this.#services.workspaceState.update(FLAKY_FILTER_KEY, value);
+    await vscode.commands.executeCommand('setContext', FLAKY_FILTER_KEY, value);
     this.tree.refresh();
   }
 

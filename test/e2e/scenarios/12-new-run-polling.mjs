@@ -75,7 +75,7 @@ export async function run({ page, server, harness, shot }) {
     }, { timeout: 10_000, message: `the new run (${BUILD}) at the top of ${TARGET}` });
     const target = rows.find((r) => r.level === 1 && r.label === TARGET);
     const [newRun, second] = harness.childRows(rows, target);
-    assert.equal(newRun.description, `${after.pass} passed · ${after.fail} failed`);
+    assert.equal(newRun.description, `${after.pass} passed · ${after.fail} failed · 2 new`);
     assert.equal(newRun.expanded, false);
     assert.equal(second.label, oldRun.label, 'the run that was the latest comes second');
     assert.equal(second.expanded, true, 'and stays expanded');

@@ -1,0 +1,131 @@
+// What changed in a run, in the tree: "2 new · 1 fixed" on its row, and the groups "New failures",
+// "Still failing", "Fixed" above its suites; the flaky word, icon and reason on case rows; the
+// flaky filter. The rules are the model's (compareRuns, flakyVerdict); this only shows them.
+import * as vscode from 'vscode';
+import { compareRuns, flakyVerdict, formatChanges, previousRun, type FlakyVerdict, type RunComparison } from '../../model/compare';
+import { formatAbsoluteTime, formatDuration, singleLine } from '../../model/format';
+import { caseDurationMs } from '../../model/duration';
+import type { Run, TestCase } from '../../model/types';
+import type { ResultsStore } from '../../store/store';
+import { idPart, type ChangeCaseNode, type ChangeGroupKind, type ChangeGroupNode, type RunNode } from './nodes';
+
+const GROUPS: readonly { kind: ChangeGroupKind; label: string; pick: (c: RunComparison) => TestCase[]; icon: vscode.ThemeIcon }[] = [
+  { kind: 'new', label: 'New failures', pick: (c) => c.newFailures, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')) },
+  { kind: 'still', label: 'Still failing', pick: (c) => c.continuingFailures, icon: new vscode.ThemeIcon('history', new vscode.ThemeColor('testing.iconFailed')) },
+  { kind: 'fixed', label: 'Fixed', pick: (c) => c.newPasses, icon: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) },
+];
+
+/** Which flaky tests the tree shows. */
+export type FlakyFilter = 'all' | 'only' | 'hide';
+
+/** A run compared with another run of its target: the one before it, or one picked with "Compare with…". */
+interface Compared {
+  readonly against: Run;
+  readonly comparison: RunComparison;
+  readonly picked: boolean;
+}
+
+export class RunChanges {
+  readonly #store: ResultsStore;
+  /** Run node id → the run the user picked with "Compare with…". */
+  readonly #picked = new Map<string, Run>();
+  readonly #memo = new WeakMap<Run, Compared>();
+
+  constructor(store: ResultsStore) {
+    this.#store = store;
+  }
+
+  /** The run's comparison (memoised per run and the run it is compared with). */
+  compared(node: RunNode): Compared | undefined {
+    const picked = this.#picked.get(node.id);
+    const against = picked ?? previousRun(this.#store.history(node.parent.targetId), node.run);
+    if (against === undefined) return undefined;
+    const held = this.#memo.get(node.run);
+    if (held?.against === against) return held;
+    const compared = { against, comparison: compareRuns(node.run, against), picked: picked !== undefined };
+    this.#memo.set(node.run, compared);
+    return compared;
+  }
+
+  /** "Compare with…": the groups under `node` compare it with `other` from now on. */
+  compareWith(node: RunNode, other: Run): void {
+    this.#picked.set(node.id, other);
+  }
+
+  /** "2 new · 1 fixed" against the run before (empty when nothing changed or there is no run before). */
+  description(node: RunNode): string {
+    const compared = this.compared(node);
+    return compared ? formatChanges(compared.comparison) : '';
+  }
+
+  /** The non-empty groups, shown above the run's suites. */
+  groupNodes(node: RunNode): ChangeGroupNode[] {
+    const compared = this.compared(node);
+    if (!compared) return [];
+    return GROUPS.filter((g) => g.pick(compared.comparison).length > 0).map((g) => ({ kind: 'changeGroup', id: `${node.id}/changes/${g.kind}`, parent: node, group: g.kind }));
+  }
+
+  groupChildren(node: ChangeGroupNode): ChangeCaseNode[] {
+    const compared = this.compared(node.parent);
+    const group = GROUPS.find((g) => g.kind === node.group);
+    if (!compared || !group) return [];
+    return group.pick(compared.comparison).map((testCase, i) => ({ kind: 'changeCase', id: `${node.id}/${i}/${idPart(testCase.name.slice(0, 200))}`, parent: node, testCase }));
+  }
+
+  groupItem(node: ChangeGroupNode): vscode.TreeItem {
+    const compared = this.compared(node.parent);
+    const group = GROUPS.find((g) => g.kind === node.group) ?? GROUPS[0];
+    const count = compared ? group.pick(compared.comparison).length : 0;
+    const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.iconPath = group.icon;
+    item.contextValue = `changeGroup ${node.group}`;
+    const vs = compared ? `vs run of ${formatAbsoluteTime(compared.against.createdTime)}` : '';
+    item.description = compared?.picked ? `${count} · ${vs}` : String(count);
+    item.tooltip = `${count} ${group.label.toLowerCase()} ${vs || ''}`.trim();
+    return item;
+  }
+
+  caseItem(node: ChangeCaseNode, verdict: FlakyVerdict): vscode.TreeItem {
+    const c = node.testCase;
+    const item = new vscode.TreeItem(singleLine(c.name) || '(unnamed case)', vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    decorateCase(item, c, verdict);
+    item.contextValue = 'changeCase';
+    const run = node.parent.parent;
+    item.command = { command: 'tesults.openCase', title: 'Show Case Details', arguments: [{ targetId: run.parent.targetId, run: run.run, testCase: c }] };
+    return item;
+  }
+
+  /** The flaky verdict of a case, by the target's history. */
+  verdict(targetId: string, c: TestCase): FlakyVerdict {
+    return flakyVerdict(c, this.#store.history(targetId));
+  }
+}
+
+const RESULT_ICON_ID: Record<TestCase['result'], [string, string]> = {
+  pass: ['pass', 'testing.iconPassed'],
+  fail: ['error', 'testing.iconFailed'],
+  unknown: ['question', 'testing.iconSkipped'],
+};
+
+/** Icon and description of a case row: the result icon, or a flame in the result's colour when flaky, and "flaky · 1.2 s". */
+export function decorateCase(item: vscode.TreeItem, c: TestCase, verdict: FlakyVerdict): void {
+  const [icon, color] = RESULT_ICON_ID[c.result];
+  item.iconPath = new vscode.ThemeIcon(verdict.flaky ? 'flame' : icon, new vscode.ThemeColor(color));
+  const duration = formatDuration(caseDurationMs(c)) ?? '';
+  item.description = verdict.flaky ? (duration ? `flaky · ${duration}` : 'flaky') : duration;
+}
+
+/** The tooltip line of a flaky case ("Flaky: passed on retry 2"); empty when it is not. */
+export function appendFlakyReason(md: vscode.MarkdownString, verdict: FlakyVerdict): void {
+  if (!verdict.flaky) return;
+  md.appendMarkdown('\n\n$(flame) ');
+  md.appendText(`Flaky: ${verdict.text}`);
+  md.supportThemeIcons = true;
+}
+
+/** Whether a case row is shown under the flaky filter. */
+export function passesFlakyFilter(filter: FlakyFilter, verdict: () => FlakyVerdict): boolean {
+  return filter === 'all' || verdict().flaky === (filter === 'only');
+}
