@@ -1,9 +1,8 @@
 // Placing many tests by name among the workspace's test files (issue 14, item 8), off the
-// extension host thread: the files are split over worker threads (dist/locateWorker.js), each
-// reads its share synchronously and runs locateMany's one pass; only the places come back. If no
+// extension host thread: worker threads (dist/locateWorker.js; one by default) each
+// read their share of the files synchronously and runs locateMany's one pass; only the places come back. If no
 // worker can start (or one fails), the same pass runs on the host with asynchronous reads.
 // No `vscode` import, so the bench runs exactly this.
-import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { betterMatch, locateMany, type LocateCase, type LocateResult } from '../../model/locateMany';
 import type { FileMatch } from '../../model/sourceSearch';
@@ -28,7 +27,7 @@ export interface LocateFilesOptions {
   readonly signal?: AbortSignal;
   /** The built worker entry (dist/locateWorker.js); without it the pass runs on the host. */
   readonly workerFile?: string;
-  /** Worker threads (default: the cores, at most 2; each reads its share of the files). */
+  /** Worker threads, each reading its share of the files (default 1: on 2 loaded cores a second one cost more CPU than it saved). */
   readonly workers?: number;
   /** Told why the workers were not used, before the host pass runs instead. */
   readonly onWorkerFailure?: (reason: string) => void;
@@ -64,7 +63,7 @@ export async function locateInFiles(cases: readonly LocateCase[], files: readonl
 }
 
 async function inWorkers(cases: readonly LocateCase[], files: readonly string[], workerFile: string, opts: LocateFilesOptions): Promise<LocateResult> {
-  const count = Math.max(1, Math.min(opts.workers ?? Math.min(2, os.cpus().length), files.length));
+  const count = Math.max(1, Math.min(opts.workers ?? 1, files.length));
   const share = Math.ceil(files.length / count);
   const shares = Array.from({ length: count }, (_, i) => files.slice(i * share, (i + 1) * share));
   const results = await Promise.all(
@@ -82,7 +81,8 @@ async function inWorkers(cases: readonly LocateCase[], files: readonly string[],
 /** One worker for one share; it is terminated when done, failed or aborted. */
 function runWorker(workerFile: string, request: LocateWorkerRequest, signal: AbortSignal | undefined): Promise<LocateResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile);
+    // execArgv: [] keeps the host's flags and loaders (an inspector, tsx in the bench) out of the worker.
+    const worker = new Worker(workerFile, { execArgv: [] });
     const finish = (outcome: () => void): void => {
       signal?.removeEventListener('abort', onAbort);
       worker.removeAllListeners();
