@@ -1,6 +1,6 @@
 // Placing many tests by name among the workspace's test files (issue 14, item 8), off the
-// extension host thread: worker threads (dist/locateWorker.js; one by default) each
-// read their share of the files synchronously and runs locateMany's one pass; only the places come back. If no
+// extension host thread: worker threads (dist/locateWorker.js; one by default) each read their
+// share of the files synchronously and run locateMany's one pass; only the places come back. If no
 // worker can start (or one fails), the same pass runs on the host with asynchronous reads.
 // No `vscode` import, so the bench runs exactly this.
 import { Worker } from 'node:worker_threads';
