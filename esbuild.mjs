@@ -1,4 +1,5 @@
-// One minified CommonJS bundle for the extension host. `vscode` is provided by the host;
+// Two minified CommonJS bundles: the extension (dist/extension.js) and the worker thread that
+// places tests by name in the workspace (dist/locateWorker.js, loaded by path from the first). `vscode` is provided by the host;
 // node-fetch is bundled in. node-fetch 2 requires `whatwg-url` only as a fallback for
 // runtimes without a global URL class (every VS Code host has one), so it is aliased to a
 // two-line shim instead of pulling ~250 KB of IDNA tables into the bundle.
@@ -10,9 +11,9 @@ const shim = fileURLToPath(new URL('./src/shims/whatwg-url.js', import.meta.url)
 
 /** @type {esbuild.BuildOptions} */
 const options = {
-  entryPoints: ['src/extension.ts'],
+  entryPoints: { extension: 'src/extension.ts', locateWorker: 'src/vscode/testing/locateWorker.ts' },
   bundle: true,
-  outfile: 'dist/extension.js',
+  outdir: 'dist',
   format: 'cjs',
   platform: 'node',
   target: 'node18',
@@ -30,6 +31,7 @@ if (watch) {
   await ctx.watch();
 } else {
   const result = await esbuild.build(options);
-  const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(1)} KB`);
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    if (output.entryPoint) console.log(`${file}: ${(output.bytes / 1024).toFixed(1)} KB`);
+  }
 }

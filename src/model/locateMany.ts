@@ -104,7 +104,8 @@ function add(map: Map<string, number[]>, key: string, i: number): void {
   else if (list[list.length - 1] !== i) list.push(i);
 }
 
-function better(a: FileMatch, b: FileMatch | undefined): boolean {
+/** True when `a` is a better place than `b` (higher score; then the first path and line, so the result does not depend on read order). */
+export function betterMatch(a: FileMatch, b: FileMatch | undefined): boolean {
   if (b === undefined || a.score !== b.score) return b === undefined || a.score > b.score;
   return a.path !== b.path ? a.path < b.path : a.line < b.line;
 }
@@ -134,7 +135,7 @@ export async function locateMany(cases: readonly LocateCase[], files: Iterable<S
     const once: SearchFile[] = [{ path: file.path, read: () => Promise.resolve(text) }];
     for (const i of hits) {
       const best = (await searchFiles(once, cases[i].name, cases[i].suite, { maxFiles: 1, maxBytes: Infinity, maxMatches: 1 })).matches[0];
-      if (best && better(best, matches[i])) matches[i] = best;
+      if (best && betterMatch(best, matches[i])) matches[i] = best;
     }
   };
 

@@ -3,14 +3,14 @@
 // by suite otherwise), results as VS Code shows its own (durations, failure messages with diffs,
 // error locations, stack frames where the host has them, standard output and error). Loaded only
 // when the first run is imported (see ./index.ts). No run profile: these results were not run here.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { caseDurationMs } from '../../model/duration';
 import { errorLocationCandidates, failureMessage, type FailureMessage, type StackFrame } from '../../model/failureMessage';
 import { singleLine } from '../../model/format';
 import { parseLocation, type SourceLocation } from '../../model/location';
-import { locateMany } from '../../model/locateMany';
 import { resolveInWorkspace } from '../editor/locator';
-import { DEFAULT_EXCLUDE_GLOB, type SearchFile } from '../../model/sourceSearch';
+import { DEFAULT_EXCLUDE_GLOB } from '../../model/sourceSearch';
 import {
   groupForTesting,
   importedRunName,
@@ -25,8 +25,8 @@ import {
   type TestingTag,
 } from '../../model/testingRun';
 import type { Run, TestCase } from '../../model/types';
-import { readTextFile } from '../../util/readText';
 import type { Log } from '../log';
+import { locateInFiles } from './locateFiles';
 
 export const CONTROLLER_ID = 'tesults';
 export const FAILURE_MESSAGE_CONTEXT = 'tesults.failure';
@@ -217,13 +217,19 @@ export class TestingImporter implements vscode.Disposable {
     const searched = [...unplaced.filter((c) => c.result === 'fail'), ...unplaced.filter((c) => c.result !== 'fail')].slice(0, LOCATE_MAX_CASES);
     const uris = await files.testFiles();
     try {
-      const result = await locateMany(
+      const result = await locateInFiles(
         searched.map((c) => ({ name: c.name, ...(c.suite !== undefined ? { suite: c.suite } : {}) })),
-        uris.map((uri): SearchFile => ({ path: uri.toString(), read: () => readUri(uri) })),
-        { maxFiles: LOCATE_MAX_FILES, maxBytes: LOCATE_MAX_BYTES, signal },
+        uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath),
+        {
+          maxFiles: LOCATE_MAX_FILES,
+          maxBytes: LOCATE_MAX_BYTES,
+          signal,
+          workerFile: path.join(__dirname, 'locateWorker.js'),
+          onWorkerFailure: (reason) => this.log.warn(`Testing view: the search worker failed (${reason}); searching on the extension host instead.`),
+        },
       );
       result.matches.forEach((m, i) => {
-        if (m) places.set(searched[i], { file: vscode.Uri.parse(m.path).fsPath, line: m.line, column: m.column });
+        if (m) places.set(searched[i], { file: m.path, line: m.line, column: m.column });
       });
       if (result.truncated) this.log.info(`Testing view: the search for tests by name stopped at its bounds after ${result.filesRead} files.`);
     } catch (err) {
@@ -238,11 +244,6 @@ export class TestingImporter implements vscode.Disposable {
     this.refs.clear();
     this.controller.dispose();
   }
-}
-
-async function readUri(uri: vscode.Uri): Promise<string> {
-  if (uri.scheme === 'file') return readTextFile(uri.fsPath);
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 /**

@@ -1,0 +1,77 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { locateInFiles } from '../../src/vscode/testing/locateFiles';
+
+describe('locateInFiles (worker threads, host fallback)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let workerFile: string;
+  let files: string[];
+  const cases = [
+    { name: 'adds a coupon', suite: 'Cart' },
+    { name: 'removes the item', suite: 'Cart' },
+    { name: 'shows the order history' },
+    { name: 'is nowhere' },
+  ];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tesults-locatefiles-'));
+    workerFile = path.join(dir, 'locateWorker.js');
+    await esbuild.build({ entryPoints: [path.join(__dirname, '../../src/vscode/testing/locateWorker.ts')], bundle: true, outfile: workerFile, format: 'cjs', platform: 'node', logLevel: 'silent' });
+    const write = (name: string, text: string): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      return file;
+    };
+    files = [
+      write('a.test.ts', "describe('Cart', () => {\n  it('adds a coupon', () => {});\n});\n"),
+      write('b.test.ts', "// 'removes the item' is mentioned here only\nconst x = 1;\n"),
+      write('c.test.ts', "describe('Cart', () => {\n\n  it('removes the item', () => {});\n});\n"),
+      write('d.test.ts', "test('shows the order history', async () => {});\n"),
+      path.join(dir, 'missing.test.ts'),
+    ];
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const expected = (result: Awaited<ReturnType<typeof locateInFiles>>): void => {
+    assert.deepEqual(
+      result.matches.map((m) => m && { file: path.basename(m.path), line: m.line }),
+      [{ file: 'a.test.ts', line: 2 }, { file: 'c.test.ts', line: 3 }, { file: 'd.test.ts', line: 1 }, undefined],
+    );
+  };
+
+  it('places each test at its definition with the files split over two workers (the best place across shares)', async () => {
+    const failures: string[] = [];
+    const result = await locateInFiles(cases, files, { maxFiles: 100, maxBytes: 1_000_000, workerFile, workers: 2, onWorkerFailure: (r) => failures.push(r) });
+    assert.deepEqual(failures, []);
+    expected(result);
+    assert.equal(result.truncated, false);
+  });
+
+  it('falls back to the host pass, and says why, when the worker cannot start', async () => {
+    const failures: string[] = [];
+    const result = await locateInFiles(cases, files, { maxFiles: 100, maxBytes: 1_000_000, workerFile: path.join(dir, 'no-such-worker.js'), onWorkerFailure: (r) => failures.push(r) });
+    assert.equal(failures.length, 1);
+    expected(result);
+  });
+
+  it('reads at most maxFiles files and says the result is truncated', async () => {
+    const result = await locateInFiles(cases, files, { maxFiles: 1, maxBytes: 1_000_000, workerFile });
+    assert.equal(result.truncated, true);
+    assert.equal(result.filesRead, 1);
+    assert.equal(result.matches[0]?.line, 2);
+    assert.equal(result.matches[1], undefined);
+  });
+
+  it('rejects when aborted while the workers run, without falling back', async () => {
+    const abort = new AbortController();
+    const failures: string[] = [];
+    const pending = locateInFiles(cases, files, { maxFiles: 100, maxBytes: 1_000_000, workerFile, signal: abort.signal, onWorkerFailure: (r) => failures.push(r) });
+    abort.abort();
+    await assert.rejects(pending, /cancelled|abort/i);
+    assert.deepEqual(failures, []);
+  });
+});
