@@ -11,7 +11,14 @@ const shim = fileURLToPath(new URL('./src/shims/whatwg-url.js', import.meta.url)
 
 /** @type {esbuild.BuildOptions} */
 const options = {
-  entryPoints: { extension: 'src/extension.ts', locateWorker: 'src/vscode/testing/locateWorker.ts' },
+  // The main bundle, the worker, and the parts loaded on first use (src/vscode/details/renderer.ts, src/vscode/testing/loadImporter.ts).
+  entryPoints: {
+    extension: 'src/extension.ts',
+    locateWorker: 'src/vscode/testing/locateWorker.ts',
+    detailsRenderer: 'src/webview/render.ts',
+    testingImporter: 'src/vscode/testing/importer.ts',
+  },
+  define: { 'process.env.TESULTS_BUNDLED': '"1"' },
   bundle: true,
   outdir: 'dist',
   format: 'cjs',

@@ -11,7 +11,7 @@ import type { HistoryRunResult } from '../../model/caseView';
 import { parseWebviewMessage, type PageAction, type PageResources, type WebviewMessage } from '../../webview/contract';
 import { reasonText } from '../../model/reason';
 import { fileUrl } from '../../webview/html';
-import { renderCaseDetails, renderMessage } from '../../webview/render';
+import { detailsRenderer } from './renderer';
 import type { TesultsClient } from '../../api/client';
 import type { CaseInRun } from '../caseRef';
 import { openTesultsLink } from '../links';
@@ -127,7 +127,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
     const entry = this.#track(panel, this.#preview !== undefined && this.#preview.panel !== panel);
     entry.ids = decodeRef(state);
     if (!entry.ids) {
-      panel.webview.html = renderMessage({ ...this.#resources(panel.webview), title: 'Test Case', message: 'Select a test case in the Tesults view to see its details.' });
+      panel.webview.html = detailsRenderer().renderMessage({ ...this.#resources(panel.webview), title: 'Test Case', message: 'Select a test case in the Tesults view to see its details.' });
       return;
     }
     panel.webview.html = this.#loadingPage(panel.webview, entry.ids);
@@ -161,7 +161,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
     const problem = error?.kind === CANCELLED ? undefined : error;
     if (problem && problem !== entry.problem) {
       entry.problem = problem;
-      entry.panel.webview.html = renderMessage({
+      entry.panel.webview.html = detailsRenderer().renderMessage({
         ...this.#resources(entry.panel.webview),
         title: 'Could not load this test case',
         message: problem.message,
@@ -175,7 +175,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
       entry.panel.webview.html = this.#loadingPage(entry.panel.webview, ids);
     }
     if (target && target.runsState === 'loaded' && !target.fromCache) {
-      entry.panel.webview.html = renderMessage({
+      entry.panel.webview.html = detailsRenderer().renderMessage({
         ...this.#resources(entry.panel.webview),
         title: 'Test case not loaded',
         message: 'This test case belongs to a run that is no longer loaded. Open it again from the Tesults view.',
@@ -185,7 +185,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
   }
 
   #loadingPage(webview: vscode.Webview, ids: CaseRefIds): string {
-    return renderMessage({ ...this.#resources(webview), title: 'Loading…', message: 'Loading this test case from Tesults…', caseKey: encodeRef(ids) });
+    return detailsRenderer().renderMessage({ ...this.#resources(webview), title: 'Loading…', message: 'Loading this test case from Tesults…', caseKey: encodeRef(ids) });
   }
 
   /** The buttons of a restored panel whose case could not be loaded. */
@@ -226,7 +226,7 @@ export class CaseDetailsPanels implements vscode.Disposable {
     const failures = failuresInTreeOrder(store.model(run));
     const at = failures.indexOf(testCase);
     entry.panel.title = singleLine(testCase.name, 60) || 'Test Case';
-    entry.panel.webview.html = renderCaseDetails({
+    entry.panel.webview.html = detailsRenderer().renderCaseDetails({
       ...this.#resources(entry.panel.webview),
       case: testCase,
       target: { id: shown.targetId, name: targetEntry?.target.name ?? shown.targetId },

@@ -7,6 +7,7 @@ import type { Run } from '../../model/types';
 import type { ResultsStore } from '../../store/store';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
+import { testingImporter } from './loadImporter';
 import type { ItemRef, TestingImporter } from './importer';
 
 /** Runs already reported to VS Code's results (they persist across reloads): `targetId \0 runId`. */
@@ -37,7 +38,7 @@ export function registerTestingView(deps: TestingDeps): TestingView {
   let shownDefault: string | undefined;
 
   const getImporter = (): Promise<TestingImporter> =>
-    (loading ??= import('./importer').then((m) => (importer = new m.TestingImporter(deps.log, () => deps.settings.get('testFileGlob'), () => deps.onMarksChanged()))));
+    (loading ??= Promise.resolve().then(() => testingImporter()).then((m) => (importer = new m.TestingImporter(deps.log, () => deps.settings.get('testFileGlob'), () => deps.onMarksChanged()))));
 
   const turnOff = (): void => {
     importer?.dispose();

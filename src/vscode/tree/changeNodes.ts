@@ -109,10 +109,13 @@ const RESULT_ICON_ID: Record<TestCase['result'], [string, string]> = {
   unknown: ['question', 'testing.iconSkipped'],
 };
 
-/** Icon and description of a case row: the result icon, or a flame in the result's colour when flaky, and "flaky · 1.2 s". */
+/**
+ * Icon and description of a case row: the result icon ("flaky · 1.2 s" when flaky). A flaky pass
+ * gets a flame in the pass colour; a failure keeps the failure icon, so it reads as one at a glance.
+ */
 export function decorateCase(item: vscode.TreeItem, c: TestCase, verdict: FlakyVerdict): void {
   const [icon, color] = RESULT_ICON_ID[c.result];
-  item.iconPath = new vscode.ThemeIcon(verdict.flaky ? 'flame' : icon, new vscode.ThemeColor(color));
+  item.iconPath = new vscode.ThemeIcon(verdict.flaky && c.result === 'pass' ? 'flame' : icon, new vscode.ThemeColor(color));
   const duration = formatDuration(caseDurationMs(c)) ?? '';
   item.description = verdict.flaky ? (duration ? `flaky · ${duration}` : 'flaky') : duration;
 }
@@ -122,7 +125,6 @@ export function appendFlakyReason(md: vscode.MarkdownString, verdict: FlakyVerdi
   if (!verdict.flaky) return;
   md.appendMarkdown('\n\n$(flame) ');
   md.appendText(`Flaky: ${verdict.text}`);
-  md.supportThemeIcons = true;
 }
 
 /** Whether a case row is shown under the flaky filter. */
