@@ -34,7 +34,8 @@ export async function run({ page, server, harness, codeServer, workbench, shot }
   await shot('output');
 
   // The whole channel, not only the rendered lines: select all in the Output editor and copy.
-  await page.locator('#workbench\\.parts\\.panel .monaco-editor .view-lines').first().click();
+  // A rendered line of the Output editor (the middle of the whole text area can lie under the panel's filter box).
+  await page.locator('#workbench\\.parts\\.panel .monaco-editor .view-line').last().click();
   const all = await ui.clipboardAfter(page, async () => {
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Control+c');

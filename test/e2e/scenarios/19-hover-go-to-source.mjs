@@ -55,12 +55,15 @@ export async function run({ page, server, harness, shot }) {
     { timeout: 15_000, message: `the failure gutter icon on line ${line}` });
   const target = await harness.waitFor(() => ui.editorLineTarget(page, line), { message: `line ${line} rendered` });
   assert.ok(target.text.includes(second.name), `line ${line} is the test "${second.name}": ${target.text}`);
-  const hover = await harness.waitFor(async () => {
+  // Hovers the line (found again each time: CodeLens rows above tests move lines as they arrive).
+  const hoverLine = () => harness.waitFor(async () => {
+    const at = await harness.waitFor(() => ui.editorLineTarget(page, line), { message: `line ${line} rendered` });
     // Move off and back on: a hover shows after the mouse rests on the text.
-    await page.mouse.move(target.x, target.y - 40);
-    await page.mouse.move(target.x, target.y, { steps: 4 });
+    await page.mouse.move(at.x, at.y - 40);
+    await page.mouse.move(at.x, at.y, { steps: 4 });
     return harness.waitFor(() => ui.editorHover(page, 'Failed in Tesults'), { timeout: 3000, message: 'hover' }).catch(() => undefined);
   }, { timeout: 20_000, interval: 0, message: `the Tesults hover on line ${line}` });
+  const hover = await hoverLine();
   const flat = hover.text.replace(/\s+/g, ' '); // innerText has a no-break space after the bold part
   assert.ok(flat.includes(`Failed in Tesults: ${second.name}`), `"Failed in Tesults: ${second.name}" in the hover: ${JSON.stringify(hover.text.slice(0, 200))}`);
   const message = ui.stripAnsi(JSON.parse(second.reason).message);
@@ -73,7 +76,12 @@ export async function run({ page, server, harness, shot }) {
   await shot('hover');
 
   // ---- Show details: the panel of that case.
-  await page.locator('.monaco-hover a').filter({ hasText: 'Show details' }).first().click({ timeout: 5000 });
+  // A hover closes when the editor redraws under it (new data, CodeLens rows): hover again until the click lands.
+  await harness.waitFor(async () => {
+    const clicked = await page.locator('.monaco-hover a').filter({ hasText: 'Show details' }).first().click({ timeout: 3000 }).then(() => true, () => false);
+    if (!clicked) await hoverLine();
+    return clicked;
+  }, { timeout: 40_000, interval: 0, message: 'a click on "Show details" in the hover' });
   const details = await harness.webviewEvaluate(page, ui.panelOf(second.name), ui.readDetails, undefined, {
     until: (d) => d.name === second.name, message: `the details panel of ${second.name}`,
   });
