@@ -18,6 +18,8 @@ export const settings = {
   'tesults.statusBar.enabled': false,
   'tesults.editorDecorations.enabled': false,
   'tesults.notifications': 'off',
+  // The gutter icon is what this scenario checks; the Testing view would mark those lines instead.
+  'tesults.testingView.enabled': false,
 };
 
 const TARGET = 'e2e-web (playwright)';

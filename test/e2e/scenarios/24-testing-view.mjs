@@ -105,8 +105,12 @@ async function openFileAt(harness, page, relPath, line) {
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.type(String(line));
-  await page.keyboard.press('Enter');
-  await harness.waitFor(async () => (await harness.activeEditor(page)).line === line, { message: `line ${line} in ${relPath}` });
+  // Enter again while the box still shows "Go to line N." (an Enter pressed as the editor redraws can be lost).
+  await harness.waitFor(async () => {
+    if ((await harness.activeEditor(page)).line === line) return true;
+    if (await page.locator('.quick-input-widget input').isVisible().catch(() => false)) await page.keyboard.press('Enter');
+    return false;
+  }, { interval: 500, message: `line ${line} in ${relPath}` });
 }
 
 export async function run({ page, server, harness, shot }) {
