@@ -83,6 +83,8 @@ export async function run({ page, server, harness, codeServer, extensionId, shot
 
     // VS Code starts again with the Explorer showing.
     await harness.runCommand(page, 'View: Show Explorer');
+    // The workbench restores the view that shows when it goes: the Explorer must be showing first.
+    await harness.waitFor(() => page.locator('.part.sidebar .composite.title').first().innerText().then((t) => /explorer/i.test(t), () => false), { message: 'the Explorer in the side bar before the reload' });
     await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
     const ready = Date.now();
