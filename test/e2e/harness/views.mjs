@@ -106,6 +106,11 @@ export async function treeRows(page, view = 'tesults.results') {
 }
 
 /** The whole suite name of a suite row: its label leaves parts out, its accessible label is "<name>, <counts>". */
+/** The groups a run lists above its suites ("New failures", "Still failing", "Fixed"): not suites. */
+export function isChangeGroup(row) {
+  return row.level === 3 && ['New failures', 'Still failing', 'Fixed'].includes(row.label);
+}
+
 export function suiteName(row) {
   const at = row.ariaLabel.lastIndexOf(', ');
   return at < 0 ? row.label : row.ariaLabel.slice(0, at);

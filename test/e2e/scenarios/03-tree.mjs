@@ -27,8 +27,7 @@ export async function run({ page, server, harness, shot }) {
   assert.ok(failingRun, 'a run with failures');
   await harness.expandTreeRow(page, (r) => r.id === failingRun.id || r.ariaLabel === failingRun.ariaLabel);
   const suites = await harness.waitFor(async () => {
-    // Suites follow the change groups ("New failures", "Still failing", "Fixed").
-    const rows = (await harness.treeRows(page)).filter((r) => r.level === 3 && !['New failures', 'Still failing', 'Fixed'].includes(r.label));
+    const rows = (await harness.treeRows(page)).filter((r) => r.level === 3 && !harness.isChangeGroup(r));
     return rows.length > 0 ? rows : undefined;
   }, { message: 'suites under the run' });
   assert.match(suites[0].description, /failed/, `first suite should be failing: ${JSON.stringify(suites[0])}`);

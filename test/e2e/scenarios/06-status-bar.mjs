@@ -76,8 +76,7 @@ export async function run({ page, server, harness, codeServer, shot }) {
   const targetRow = runRow && harness.parentRow(rows, runRow);
   assert.equal(targetRow?.label, TARGET);
   assert.equal(harness.childRows(rows, targetRow)[0]?.label, runRow.label, 'in the latest run');
-  // Suites follow the change groups ("New failures", "Still failing", "Fixed").
-  const suiteRows = harness.childRows(rows, runRow).filter((r) => !['New failures', 'Still failing', 'Fixed'].includes(r.label));
+  const suiteRows = harness.childRows(rows, runRow).filter((r) => !harness.isChangeGroup(r));
   assert.equal(suiteRows[0]?.label, selected.label, 'the first suite (failing suites come first)');
   assert.match(selected.description, /failed/);
   assert.equal(selected.expanded, true, 'expanded to show its cases');

@@ -20,7 +20,7 @@ export async function run({ page, server, harness, shot, codeServer }) {
   await harness.ensureToken(page, server);
   await harness.runCommand(page, 'View: Close All Editors');
   await ui.expandNewestRun(page, TARGET);
-  const suite = await harness.waitForTreeRow(page, (r) => r.level === 3 && r.icon === 'error');
+  const suite = await harness.waitForTreeRow(page, (r) => r.level === 3 && r.icon === 'error' && !harness.isChangeGroup(r));
   await harness.expandTreeRow(page, (r) => r.id === suite.id);
   const caseRow = await ui.failingCaseRow(page, suite.label);
   await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === caseRow.label);
