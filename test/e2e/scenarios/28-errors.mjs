@@ -28,7 +28,8 @@ export async function run({ page, server, harness, shot, codeServer }) {
   const readPanel = () => document.body.innerText;
   await harness.webviewEvaluate(page, title, readPanel, undefined, { until: (t) => typeof t === 'string' && t.includes(caseRow.label), message: 'the details panel' });
 
-  const settingsFile = path.join(codeServer.workspaceFolder, '.vscode', 'settings.json');
+  // The user's settings: tesults.apiUrl is read from there only (a workspace cannot set it).
+  const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
   const before = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
   const writeSettings = (extra) => {
     let current = {};
