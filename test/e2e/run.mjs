@@ -13,7 +13,7 @@
 //   --timeout MS    per-scenario timeout (default 120000; a scenario may export its own `timeout`)
 //
 // Scenarios: test/e2e/scenarios/*.mjs in file-name order, each exporting
-//   { name, run(ctx), timeout?, fresh?, settings?, server?, workspace? }
+//   { name, run(ctx), timeout?, fresh?, settings?, server?, workspace?, skip? (the reason it is not run) }
 // ctx = { page, server, harness, codeServer, workbench, extensionId, shot(name, opts), log }.
 // One code-server + browser is shared by consecutive scenarios; a scenario with `fresh: true` or
 // with different `settings`, `server` or `workspace` gets a new one (new user data: no stored
@@ -57,6 +57,7 @@ async function loadScenarios() {
     list.push({
       file, name: s.name ?? file.replace(/\.mjs$/, ''), run: s.run, timeout: s.timeout, fresh: !!s.fresh, settings: s.settings ?? {},
       server: s.server, workspace: s.workspace ? path.resolve(harness.ROOT, s.workspace) : undefined,
+      skip: typeof s.skip === 'string' ? s.skip : undefined,
     });
   }
   if (!grep) return list;
@@ -76,6 +77,7 @@ async function main() {
   const t0 = Date.now();
   let scenarios = [];
   let passed = 0;
+  let skipped = 0;
   let failed = 0;
   let env; // { codeServer, workbench, settingsKey }
   let server;
@@ -135,6 +137,12 @@ async function main() {
     };
 
     for (const s of scenarios) {
+      // A scenario that exports `skip` (the reason) is listed, not run: the summary counts it.
+      if (s.skip) {
+        skipped++;
+        console.log(`  - ${s.name} (skipped: ${s.skip})`);
+        continue;
+      }
       harness.setScenario(s.file.replace(/\.mjs$/, ''));
       fs.rmSync(harness.scenarioDir(), { recursive: true, force: true });
       const started = Date.now();
@@ -187,12 +195,12 @@ async function main() {
     }
   } catch (e) {
     console.log(`  ✗ setup: ${e.stack ?? e}`);
-    failed = Math.max(1, scenarios.length - passed);
+    failed = Math.max(1, scenarios.length - skipped - passed);
   } finally {
     await withTimeout(harness.cleanupAll(), 30_000, 'cleanup').catch((e) => console.error(e.message));
   }
   console.log(`  (${seconds(Date.now() - t0)} in all)`);
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  console.log(`e2e: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 

