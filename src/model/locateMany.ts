@@ -3,7 +3,6 @@
 // of the tests (`searchNeedles`); only where one occurs is the test ranked with the single-test
 // search (`searchFiles`), so the work is one read and one linear scan per file, whatever the
 // number of tests, never one workspace search per test. No `vscode` import.
-import { locationCandidates } from './location';
 import { searchFiles, searchNeedles, type FileMatch, type SearchFile } from './sourceSearch';
 
 export interface LocateCase {
@@ -179,9 +178,4 @@ export async function locateMany(cases: readonly LocateCase[], files: Iterable<S
   const workers = Math.max(1, Math.min(256, opts.concurrency ?? 64));
   await Promise.all(Array.from({ length: workers }, worker));
   return { matches, filesRead, truncated };
-}
-
-/** The paths a reported file may be in the workspace, in `resolveLocationPath`'s order (inside the folders only). */
-export function locationPathCandidates(file: string, workspaceFolders: readonly string[]): string[] {
-  return locationCandidates(file, workspaceFolders);
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { groupForTesting, importedRunName, outputText, testingOutcome, testingTags, type Placement } from '../../src/model/testingRun';
-import { locateMany, locationPathCandidates, TestNameIndex } from '../../src/model/locateMany';
+import { locateMany, TestNameIndex } from '../../src/model/locateMany';
+import { locationCandidates } from '../../src/model/location';
 import type { TestCase } from '../../src/model/types';
 import { aCase, aRun } from './helpers/builders';
 
@@ -122,7 +123,7 @@ describe('locateMany', () => {
   });
 
   it('lists the paths a reported location may have in the workspace (never outside it), in the resolver order', () => {
-    const c = locationPathCandidates('/home/runner/work/shop/shop/tests/cart.spec.ts', ['/w']);
+    const c = locationCandidates('/home/runner/work/shop/shop/tests/cart.spec.ts', ['/w']);
     assert.ok(!c.includes('/home/runner/work/shop/shop/tests/cart.spec.ts') && c.every((p) => p.startsWith('/w/')), c.join(', '));
     assert.ok(c.includes('/w/tests/cart.spec.ts') && c.indexOf('/w/tests/cart.spec.ts') < c.indexOf('/w/cart.spec.ts'));
   });
