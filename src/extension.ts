@@ -2,6 +2,9 @@
 // request happens when the Tesults view asks for its targets or a command runs.
 import * as vscode from 'vscode';
 import { ResultsStore } from './store/store';
+import { AccountStore } from './vscode/auth/accounts';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, TesultsAuthProvider } from './vscode/auth/authProvider';
+import { signIn } from './vscode/auth/setToken';
 import { TokenSession } from './vscode/auth/tokenSession';
 import { AutoRefresh } from './vscode/autoRefresh';
 import { ResultsCache } from './vscode/cache';
@@ -26,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = new Log();
   const settings = new Settings();
-  const tokens = new TokenSession(context.secrets, log, (token, signal): Promise<void> => connection.client().checkToken(token, signal));
+  const accounts = new AccountStore(context.secrets);
+  const tokens = new TokenSession(accounts, settings, log, (token, signal): Promise<void> => connection.client().checkToken(token, signal));
   const connection = new TesultsConnection(settings, tokens, log, `tesults-vscode/${version} (VS Code ${vscode.version})`);
 
   const store = new ResultsStore({
@@ -73,13 +77,17 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   );
   loader.afterRefresh = () => autoRefresh.restartTimer();
-  const deps: Deps = { log, settings, tokens, defaultTarget, store, loader, view, details, failures };
+  const deps: Deps = { log, settings, accounts, tokens, defaultTarget, store, loader, view, details, failures };
+  const authProvider = new TesultsAuthProvider(accounts, () => signIn(deps));
 
   context.subscriptions.push(
     log,
     settings,
+    accounts,
     tokens,
     connection,
+    authProvider,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: true }),
     store,
     defaultTarget,
     cache,
@@ -95,7 +103,11 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerTokenCommands(deps),
     ...registerTreeCommands(deps),
   );
-  void tokens.start();
+  // A silent request lists the accounts in the Accounts menu (no network: SecretStorage only).
+  void tokens
+    .start()
+    .then(() => vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true }))
+    .then(undefined, (err: unknown) => log.warn(`Could not read the Tesults accounts: ${err instanceof Error ? err.message : String(err)}`));
   log.info(`Tesults ${version} activated (API ${settings.get('apiUrl')}).`);
 }
 

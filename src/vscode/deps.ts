@@ -1,4 +1,5 @@
 import type { ResultsStore } from '../store/store';
+import type { AccountStore } from './auth/accounts';
 import type { TokenSession } from './auth/tokenSession';
 import type { DefaultTarget } from './defaultTarget';
 import type { CaseDetailsPanels } from './details/panels';
@@ -12,6 +13,7 @@ import type { ResultsView } from './tree/view';
 export interface Deps {
   readonly log: Log;
   readonly settings: Settings;
+  readonly accounts: AccountStore;
   readonly tokens: TokenSession;
   readonly defaultTarget: DefaultTarget;
   readonly store: ResultsStore;

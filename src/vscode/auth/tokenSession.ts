@@ -1,13 +1,13 @@
-// The API token: kept only in VS Code's SecretStorage, checked with one small request before it
-// is saved, and always known to the log's redactor. One change event, also for changes made in
-// another window.
+// The token of the project the view shows (the active account): the seam between the accounts
+// (SecretStorage, one token per project, each bound to its API origin) and the rest of the
+// extension. It is checked with one small request before it is saved and always known to the
+// log's redactor. One change event, also for changes made in another window.
 import * as vscode from 'vscode';
 import { isTesultsApiError } from '../../api/errors';
 import type { Log } from '../log';
+import type { Settings } from '../settings';
+import { type Account, type AccountStore, apiOrigin } from './accounts';
 
-const TOKEN_KEY = 'tesults.apiToken';
-
-/** 'unknown' until the stored token was read once. */
 export type TokenState = 'unknown' | 'missing' | 'present';
 
 export interface TokenChange {
@@ -28,25 +28,28 @@ export type TokenProbe = (token: string, signal: AbortSignal) => Promise<unknown
 
 export class TokenSession implements vscode.Disposable {
   #current: TokenState = 'unknown';
+  /** Which account and token the last change event was about: events fire only when it changes. */
+  #seen = '';
   readonly #changed = new vscode.EventEmitter<TokenChange>();
   readonly onDidChange = this.#changed.event;
-  readonly #subscription: vscode.Disposable;
+  readonly #subscriptions: vscode.Disposable[];
 
-  readonly #secrets: vscode.SecretStorage;
+  readonly #accounts: AccountStore;
+  readonly #settings: Settings;
   readonly #log: Log;
   readonly #probe: TokenProbe;
 
-  constructor(
-    secrets: vscode.SecretStorage,
-    log: Log,
-    probe: TokenProbe,
-  ) {
-    this.#secrets = secrets;
+  constructor(accounts: AccountStore, settings: Settings, log: Log, probe: TokenProbe) {
+    this.#accounts = accounts;
+    this.#settings = settings;
     this.#log = log;
     this.#probe = probe;
-    this.#subscription = secrets.onDidChange((e) => {
-      if (e.key === TOKEN_KEY) void this.#reload(false);
-    });
+    this.#subscriptions = [
+      accounts.onDidChange(() => void this.#reload(false)),
+      settings.onDidChange((names) => {
+        if (names.has('apiUrl') && this.#current !== 'unknown') void this.#reload(false);
+      }),
+    ];
   }
 
   get state(): TokenState {
@@ -57,36 +60,58 @@ export class TokenSession implements vscode.Disposable {
     return this.#current === 'present';
   }
 
-  /** Reads the stored token once; the first change event (`initial`) follows. */
-  start(): Promise<void> {
-    return this.#reload(true);
+  /** The API origin requests go to now; a token is sent only to the origin it was entered for. */
+  get origin(): string | undefined {
+    return apiOrigin(this.#settings.get('apiUrl'));
+  }
+
+  /** The account whose token the view uses: the first one entered for the current API origin. */
+  get account(): Account | undefined {
+    return this.#accounts.boundTo(this.origin)[0];
+  }
+
+  /** Reads the accounts once (moving an earlier version's token into the first one); the first change event (`initial`) follows. */
+  async start(): Promise<void> {
+    await this.#accounts.load(this.origin);
+    await this.#reload(true);
   }
 
   async #reload(initial: boolean): Promise<void> {
+    if (!initial && this.#current === 'unknown') return;
+    const account = this.account;
     const token = await this.get();
-    this.#current = token ? 'present' : 'missing';
+    const seen = account && token ? `${account.id}\n${token}` : '';
+    if (!initial && seen === this.#seen) return;
+    this.#seen = seen;
+    this.#current = seen ? 'present' : 'missing';
     this.#changed.fire({ state: this.#current, initial });
   }
 
-  /** The stored token; the log's redactor learns it before anyone can log it. */
+  /** The active account's token; the log's redactor learns every token before anyone can log it. */
   async get(): Promise<string | undefined> {
-    const stored = await this.#secrets.get(TOKEN_KEY);
-    const token = stored ? stored : undefined;
-    this.#log.setSecrets([token]);
+    const account = this.account;
+    const token = account ? await this.#accounts.token(account.id, this.origin) : undefined;
+    this.#log.setSecrets(this.#accounts.knownTokens());
     return token;
   }
 
-  set(token: string): Thenable<void> {
-    return this.#secrets.store(TOKEN_KEY, token);
+  /** Replaces the active account's token, or adds the first account for the current API origin. */
+  async set(token: string, label = ''): Promise<void> {
+    const account = this.account;
+    const origin = this.origin;
+    if (account) await this.#accounts.replaceToken(account.id, token);
+    else if (origin) await this.#accounts.add(token, origin, label);
   }
 
-  clear(): Thenable<void> {
-    return this.#secrets.delete(TOKEN_KEY);
+  /** Signs the active account out: its token is deleted. */
+  async clear(): Promise<void> {
+    const account = this.account;
+    if (account) await this.#accounts.remove(account.id);
   }
 
   /** Asks Tesults whether it accepts a token (not saved yet: both it and the stored one are redacted meanwhile). */
   async check(token: string, signal: AbortSignal): Promise<TokenCheck> {
-    this.#log.setSecrets([token, await this.get()]);
+    this.#log.setSecrets([token, ...this.#accounts.knownTokens()]);
     try {
       await this.#probe(token, signal);
       return { verdict: 'accepted' };
@@ -99,7 +124,7 @@ export class TokenSession implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.#subscription.dispose();
+    for (const s of this.#subscriptions) s.dispose();
     this.#changed.dispose();
   }
 }

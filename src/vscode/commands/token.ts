@@ -1,7 +1,19 @@
-// Set API Token / Clear API Token. The token goes only to SecretStorage and the Authorization header.
+// Set API Token / Clear API Token / Add Project / Rename Project. The token goes only to
+// SecretStorage and the Authorization header.
 import * as vscode from 'vscode';
-import { promptForToken } from '../auth/setToken';
+import type { Account } from '../auth/accounts';
+import { askProjectName, promptForToken, signIn } from '../auth/setToken';
 import type { Deps } from '../deps';
+
+async function pickAccount(deps: Deps, title: string): Promise<Account | undefined> {
+  const accounts = deps.accounts.list();
+  if (accounts.length <= 1) return accounts[0];
+  const picked = await vscode.window.showQuickPick(
+    accounts.map((account) => ({ label: account.label, description: account.origin, account })),
+    { title, placeHolder: 'Tesults project' },
+  );
+  return picked?.account;
+}
 
 export function registerTokenCommands(deps: Deps): vscode.Disposable[] {
   return [
@@ -9,6 +21,16 @@ export function registerTokenCommands(deps: Deps): vscode.Disposable[] {
     vscode.commands.registerCommand('tesults.clearToken', async () => {
       await deps.tokens.clear();
       void vscode.window.showInformationMessage('Tesults API token removed.');
+    }),
+    vscode.commands.registerCommand('tesults.addProject', () => signIn(deps)),
+    vscode.commands.registerCommand('tesults.renameProject', async () => {
+      const account = await pickAccount(deps, 'Rename Tesults Project');
+      if (!account) {
+        void vscode.window.showInformationMessage('Sign in to Tesults first: there is no project to rename.');
+        return;
+      }
+      const label = await askProjectName(account.label, 'Rename Tesults Project');
+      if (label !== undefined) await deps.accounts.rename(account.id, label);
     }),
   ];
 }
