@@ -19,6 +19,7 @@ import { CaseDetailsPanels } from './vscode/details/panels';
 import { FailureEditorDecorations } from './vscode/editor/gutterDecorations';
 import { FailureNavigator } from './vscode/failureNavigation';
 import { LoadCoordinator } from './vscode/loadCoordinator';
+import { OtherProjects } from './vscode/projects';
 import { Log } from './vscode/log';
 import { Settings } from './vscode/settings';
 import { ResultsStatusBar } from './vscode/status/statusBar';
@@ -31,7 +32,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = new Settings();
   const accounts = new AccountStore(context.secrets);
   const tokens = new TokenSession(accounts, settings, log, (token, signal): Promise<void> => connection.client().checkToken(token, signal));
-  const connection = new TesultsConnection(settings, tokens, log, `tesults-vscode/${version} (VS Code ${vscode.version})`);
+  const userAgent = `tesults-vscode/${version} (VS Code ${vscode.version})`;
+  const connection = new TesultsConnection(settings, tokens, log, userAgent);
+  const projects = new OtherProjects({ accounts, tokens, settings, log, userAgent });
 
   const store = new ResultsStore({
     api: {
@@ -54,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
     viewVisible: (): boolean => view.treeView.visible,
     wantsTargets: (): boolean => details.hasPending(),
   });
-  const view = new ResultsView({ workspaceState: context.workspaceState, store, tokens, defaultTarget, loader });
+  const view = new ResultsView({ workspaceState: context.workspaceState, store, tokens, defaultTarget, loader, projects });
   const details = new CaseDetailsPanels({
     extensionUri: context.extensionUri,
     store,
@@ -86,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): void {
     accounts,
     tokens,
     connection,
+    projects,
     authProvider,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: true }),
     store,
@@ -103,10 +107,11 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerTokenCommands(deps),
     ...registerTreeCommands(deps),
   );
-  // A silent request lists the accounts in the Accounts menu (no network: SecretStorage only).
+  // A request at start lists the accounts in the Accounts menu (no network: SecretStorage only):
+  // silent when signed in; without an account, a "Sign in with Tesults" entry there.
   void tokens
     .start()
-    .then(() => vscode.authentication.getSession(AUTH_PROVIDER_ID, [], { silent: true }))
+    .then(() => vscode.authentication.getSession(AUTH_PROVIDER_ID, [], accounts.list().length ? { silent: true } : {}))
     .then(undefined, (err: unknown) => log.warn(`Could not read the Tesults accounts: ${err instanceof Error ? err.message : String(err)}`));
   log.info(`Tesults ${version} activated (API ${settings.get('apiUrl')}).`);
 }

@@ -2,22 +2,26 @@
 // It asks the token session for the token on every request.
 import * as vscode from 'vscode';
 import { TesultsClient } from '../api/client';
-import type { TokenSession } from './auth/tokenSession';
 import type { Log } from './log';
 import type { Settings } from './settings';
+
+/** Where the connection gets the token for each request (the token session, or one account). */
+export interface TokenSource {
+  get(): Promise<string | undefined>;
+}
 
 export class TesultsConnection implements vscode.Disposable {
   #current?: TesultsClient;
   readonly #subscription: vscode.Disposable;
 
   readonly #settings: Settings;
-  readonly #tokens: TokenSession;
+  readonly #tokens: TokenSource;
   readonly #log: Log;
   readonly #userAgent: string;
 
   constructor(
     settings: Settings,
-    tokens: TokenSession,
+    tokens: TokenSource,
     log: Log,
     userAgent: string,
   ) {

@@ -10,6 +10,8 @@ export interface SettingValues {
   readonly apiUrl: string;
   /** The default target's id or name; '' when unset. */
   readonly defaultTarget: string;
+  /** With several Tesults projects signed in: the default target's project (its name); '' = the first. */
+  readonly defaultProject: string;
   readonly runsPerPage: number;
   readonly refreshIntervalSeconds: number;
   readonly requestTimeoutSeconds: number;
@@ -41,6 +43,7 @@ function flag(value: unknown, fallback: boolean): boolean {
 const READ: { readonly [K in SettingName]: (c: vscode.WorkspaceConfiguration) => SettingValues[K] } = {
   apiUrl: (c) => trimmed(c.get('apiUrl')) || 'https://www.tesults.com/api',
   defaultTarget: (c) => trimmed(c.get('defaultTarget')),
+  defaultProject: (c) => trimmed(c.get('defaultProject')),
   runsPerPage: (c) => clampInt(c.get('runsPerPage'), 1, 100, 10),
   refreshIntervalSeconds: (c) => clampInt(c.get('refreshIntervalSeconds'), 0, 86_400, 60),
   requestTimeoutSeconds: (c) => clampInt(c.get('requestTimeoutSeconds'), 1, 600, 30),

@@ -47,7 +47,7 @@ export class TokenSession implements vscode.Disposable {
     this.#subscriptions = [
       accounts.onDidChange(() => void this.#reload(false)),
       settings.onDidChange((names) => {
-        if (names.has('apiUrl') && this.#current !== 'unknown') void this.#reload(false);
+        if ((names.has('apiUrl') || names.has('defaultProject')) && this.#current !== 'unknown') void this.#reload(false);
       }),
     ];
   }
@@ -65,9 +65,14 @@ export class TokenSession implements vscode.Disposable {
     return apiOrigin(this.#settings.get('apiUrl'));
   }
 
-  /** The account whose token the view uses: the first one entered for the current API origin. */
+  /**
+   * The default project's account, whose results the status bar, badge, polling and notifications
+   * follow: the one named by `tesults.defaultProject`, else the first entered for the current API origin.
+   */
   get account(): Account | undefined {
-    return this.#accounts.boundTo(this.origin)[0];
+    const bound = this.#accounts.boundTo(this.origin);
+    const wanted = this.#settings.get('defaultProject');
+    return bound.find((a) => a.label === wanted) ?? bound[0];
   }
 
   /** Reads the accounts once (moving an earlier version's token into the first one); the first change event (`initial`) follows. */

@@ -36,7 +36,7 @@ export interface DetailsDeps {
   extensionUri: vscode.Uri;
   store: ResultsStore;
   tree: ResultsTreeProvider;
-  treeView: vscode.TreeView<TreeNode>;
+  treeView: Pick<vscode.TreeView<TreeNode>, 'reveal' | 'visible'>;
   log: Log;
   client(): TesultsClient;
   /** Asks for the target list to be loaded (a restored panel may come before the view does). */
