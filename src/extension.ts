@@ -45,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): void {
     log: (line) => log.warn(line),
   });
   const defaultTarget = new DefaultTarget(settings, store);
-  const cache = new ResultsCache(context.globalStorageUri, store, () => settings.get('apiUrl'), log);
+  // The default project is part of the cache's key: one project's results are never shown as another's.
+  const cache = new ResultsCache(context.globalStorageUri, store, () => `${settings.get('apiUrl')}#${tokens.account?.id ?? ''}`, log);
   const loader = new LoadCoordinator({
     store,
     log,
