@@ -166,7 +166,14 @@ describe('token session over the accounts', () => {
     assert.deepEqual(accounts.list(), [{ id: 'id1', label: 'www.tesults.com', origin: TESULTS }]);
     assert.equal(await session.get(), 'token-aaaa');
     assert.ok(redacted().includes('token-aaaa'), 'the redactor knows the token');
+    let changes = 0;
+    session.onDidChange(() => changes++);
     await session.set('token-bbbb');
+    await settle();
+    assert.equal(changes, 1, 'one change for a new token');
+    await session.set('token-bbbb');
+    await settle();
+    assert.equal(changes, 2, 'the same token again is a change too (try again)');
     assert.equal(accounts.list().length, 1, 'the same account');
     assert.equal(await session.get(), 'token-bbbb');
     await session.clear();

@@ -102,10 +102,14 @@ export class TokenSession implements vscode.Disposable {
 
   /** Replaces the active account's token, or adds the first account for the current API origin. */
   async set(token: string, label = ''): Promise<void> {
+    const before = this.#seen;
     const account = this.account;
     const origin = this.origin;
     if (account) await this.#accounts.replaceToken(account.id, token);
     else if (origin) await this.#accounts.add(token, origin, label);
+    await this.#reload(false);
+    // Entering the same token again means "try again" (e.g. after Tesults rejected it for a while).
+    if (this.#seen === before && this.#current === 'present') this.#changed.fire({ state: 'present', initial: false });
   }
 
   /** Signs the active account out: its token is deleted. */
