@@ -86,6 +86,11 @@ export class Settings implements vscode.Disposable {
     await vscode.workspace.getConfiguration(SECTION).update('defaultTarget', targetId, where);
   }
 
+  /** Writes `tesults.defaultProject` (a project's name) to the user's settings. */
+  async writeDefaultProject(label: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update('defaultProject', label, vscode.ConfigurationTarget.Global);
+  }
+
   dispose(): void {
     this.#subscription.dispose();
     this.#changed.dispose();

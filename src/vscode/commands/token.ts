@@ -1,9 +1,10 @@
-// Set API Token / Clear API Token / Add Project / Rename Project. The token goes only to
-// SecretStorage and the Authorization header.
+// Set API Token / Clear API Token / Add Project / Rename Project / Set as Default Project. The
+// token goes only to SecretStorage and the Authorization header.
 import * as vscode from 'vscode';
 import type { Account } from '../auth/accounts';
 import { askProjectName, promptForToken, signIn } from '../auth/setToken';
 import type { Deps } from '../deps';
+import type { ProjectNode } from '../tree/projects';
 
 async function pickAccount(deps: Deps, title: string): Promise<Account | undefined> {
   const accounts = deps.accounts.list();
@@ -31,6 +32,10 @@ export function registerTokenCommands(deps: Deps): vscode.Disposable[] {
       }
       const label = await askProjectName(account.label, 'Rename Tesults Project');
       if (label !== undefined) await deps.accounts.rename(account.id, label);
+    }),
+    vscode.commands.registerCommand('tesults.setDefaultProject', async (node?: ProjectNode) => {
+      const account = node?.kind === 'project' ? deps.accounts.find(node.accountId) : await pickAccount(deps, 'Default Tesults Project');
+      if (account) await deps.settings.writeDefaultProject(account.label);
     }),
   ];
 }
