@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   );
   loader.afterRefresh = () => autoRefresh.restartTimer();
-  const deps: Deps = { log, settings, accounts, tokens, defaultTarget, store, loader, view, details, failures };
+  const deps: Deps = { log, settings, accounts, tokens, defaultTarget, store, loader, view, details, failures, projects };
   const authProvider = new TesultsAuthProvider(accounts, () => signIn(deps));
 
   context.subscriptions.push(

@@ -6,6 +6,7 @@ import type { CaseDetailsPanels } from './details/panels';
 import type { FailureNavigator } from './failureNavigation';
 import type { LoadCoordinator } from './loadCoordinator';
 import type { Log } from './log';
+import type { OtherProjects } from './projects';
 import type { Settings } from './settings';
 import type { ResultsView } from './tree/view';
 
@@ -21,4 +22,5 @@ export interface Deps {
   readonly view: ResultsView;
   readonly details: CaseDetailsPanels;
   readonly failures: FailureNavigator;
+  readonly projects: OtherProjects;
 }

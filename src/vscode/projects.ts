@@ -54,6 +54,11 @@ export class OtherProjects implements vscode.Disposable {
     return this.#projects.get(accountId);
   }
 
+  /** Refresh: the other projects whose targets were asked for load them again. */
+  refresh(): void {
+    for (const { store } of this.#projects.values()) if (store.targetsState !== 'idle' || store.targetsError) void store.refresh();
+  }
+
   #sync(): void {
     const main = this.defaultAccount();
     const wanted = new Set(this.accounts().filter((a) => a.id !== main?.id).map((a) => a.id));
