@@ -105,4 +105,14 @@ export async function run({ page, server: srv, harness, shot }) {
   const main = harness.childRows(rows, rows.find((r) => r.level === 1 && r.label === host)).map((r) => r.label);
   assert.ok(main.includes('e2e-backend (mocha)') && !main.includes('api-unit (jest)'), `${host}'s targets: ${main.join(', ')}`);
   await shot('two-projects', { publish: 'projects.png', clip: await harness.sidebarClip(page, { height: 360 }) });
+
+  // 4. The name is editable: Rename Project… picks the project, then the new name shows in the
+  // Accounts menu and on its project row.
+  await harness.runCommand(page, 'Tesults: Rename Project…');
+  await harness.waitFor(async () => (await harness.quickPickItems(page)).some((i) => i.label === 'Mobile'), { message: 'the project pick' });
+  await harness.typeIntoInputBox(page, 'Mobile', { prompt: /Tesults project/ });
+  await harness.typeIntoInputBox(page, 'Mobile app', { prompt: /name of this Tesults project/i });
+  await harness.waitFor(async () => (await tesultsAccounts(page, harness)).some((l) => l.startsWith('Mobile app')), { timeout: 30_000, message: '"Mobile app (Tesults)" in the Accounts menu' });
+  await harness.openView(page, 'Tesults');
+  await harness.waitForTreeRow(page, (r) => r.level === 1 && r.label === 'Mobile app', { timeout: 20_000 });
 }
