@@ -13,6 +13,8 @@ import path from 'node:path';
 import * as harness from '../test/e2e/harness.mjs';
 
 const TOKEN = 'demo-token';
+// A second Tesults project on the same server (its own token and data set), to show several projects side by side.
+const SECOND_PROJECT = { name: 'backend-team', token: 'demo-token-backend' };
 const DEFAULT_TARGET = 'web-e2e (playwright)';
 const workspace = path.join(harness.ROOT, 'demo', 'workspace');
 const useCodeServer = process.argv.includes('--code-server') || spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status !== 0;
@@ -41,7 +43,7 @@ if (useCodeServer) {
 
 next('the local Tesults server with the demo data');
 let t = Date.now();
-const server = await harness.startTesultsServer({ preset: 'demo', token: TOKEN, extraArgs: ['--recent', 'yes'] });
+const server = await harness.startTesultsServer({ preset: 'demo', token: TOKEN, extraArgs: ['--recent', 'yes', '--project', `${SECOND_PROJECT.name}:${SECOND_PROJECT.token}:e2e`] });
 harness.onCleanup(() => server.stop());
 say(`  ${server.url} (${seconds(t)})`);
 const extensionSettings = {
@@ -85,6 +87,8 @@ console.log(`
 Tesults demo is running.
   Open:        ${openAt}
   API token:   ${TOKEN}   (Tesults view > "Set API Token", or F1 > "Tesults: Set API Token")
+  2nd project: ${SECOND_PROJECT.token}   (F1 > "Tesults: Add Project…", or Accounts menu > Sign in with Tesults;
+               with two projects the tree shows one row per project above its targets)
   Settings:    ${JSON.stringify(extensionSettings)}
   Local API:   ${server.url} (the project's Tesults-compatible server, demo data set)
 Try: expand "${DEFAULT_TARGET}", click a failing case, press F8 for the next failure,

@@ -3,6 +3,9 @@
 // I/O here; the cache is read, and the first request waits until the window has focus.
 import * as vscode from 'vscode';
 import { ResultsStore } from './store/store';
+import { AccountStore } from './vscode/auth/accounts';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, TesultsAuthProvider } from './vscode/auth/authProvider';
+import { signIn } from './vscode/auth/setToken';
 import { TokenSession } from './vscode/auth/tokenSession';
 import { AutoRefresh } from './vscode/autoRefresh';
 import { ResultsCache } from './vscode/cache';
@@ -11,7 +14,7 @@ import { registerFailureCommands } from './vscode/commands/failures';
 import { registerTokenCommands } from './vscode/commands/token';
 import { registerTreeCommands } from './vscode/commands/tree';
 import { registerChangeCommands } from './vscode/commands/changes';
-import { TesultsConnection, userApiOrigin } from './vscode/connection';
+import { TesultsConnection } from './vscode/connection';
 import { DefaultTarget } from './vscode/defaultTarget';
 import type { Deps } from './vscode/deps';
 import { CaseDetailsPanels } from './vscode/details/panels';
@@ -19,6 +22,7 @@ import { FailureEditorDecorations } from './vscode/editor/gutterDecorations';
 import { CiHistoryCodeLens } from './vscode/editor/codeLens';
 import { FailureNavigator } from './vscode/failureNavigation';
 import { LoadCoordinator } from './vscode/loadCoordinator';
+import { OtherProjects } from './vscode/projects';
 import { Log } from './vscode/log';
 import { Settings } from './vscode/settings';
 import { ResultsStatusBar } from './vscode/status/statusBar';
@@ -30,10 +34,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = new Log();
   const settings = new Settings((line) => log.warn(line));
-  const tokens = new TokenSession(context.secrets, log, (token, signal): Promise<void> => connection.client().checkToken(token, signal), {
-    currentOrigin: () => userApiOrigin(settings),
-  });
-  const connection = new TesultsConnection(settings, tokens, log, `tesults-vscode/${version} (VS Code ${vscode.version})`);
+  const accounts = new AccountStore(context.secrets, { log: (line) => log.info(line) });
+  const tokens = new TokenSession(accounts, settings, log, (token, signal): Promise<void> => connection.client().checkToken(token, signal));
+  const userAgent = `tesults-vscode/${version} (VS Code ${vscode.version})`;
+  const connection = new TesultsConnection(settings, tokens, log, userAgent);
+  const projects = new OtherProjects({ accounts, tokens, settings, log, userAgent });
 
   const store = new ResultsStore({
     api: {
@@ -45,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): void {
     log: (line) => log.warn(line),
   });
   const defaultTarget = new DefaultTarget(settings, store);
-  const cache = new ResultsCache(context.globalStorageUri, store, () => settings.get('apiUrl'), log);
+  // The default project is part of the cache's key: one project's results are never shown as another's.
+  const cache = new ResultsCache(context.globalStorageUri, store, () => `${settings.get('apiUrl')}#${tokens.account?.id ?? ''}`, log);
   const loader = new LoadCoordinator({
     store,
     log,
@@ -57,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
     viewVisible: (): boolean => view.treeView.visible,
     wantsTargets: (): boolean => details.hasPending(),
   });
-  const view = new ResultsView({ workspaceState: context.workspaceState, store, tokens, defaultTarget, loader });
+  const view = new ResultsView({ workspaceState: context.workspaceState, store, tokens, defaultTarget, loader, projects });
   const details = new CaseDetailsPanels({
     extensionUri: context.extensionUri,
     store,
@@ -81,7 +87,8 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   );
   loader.afterRefresh = () => autoRefresh.restartTimer();
-  const deps: Deps = { log, settings, tokens, defaultTarget, store, loader, view, details, failures };
+  const deps: Deps = { log, settings, accounts, tokens, defaultTarget, store, loader, view, details, failures, projects };
+  const authProvider = new TesultsAuthProvider(accounts, () => signIn(deps));
 
   const editorDecorations = new FailureEditorDecorations(context.extensionUri, store, settings, defaultTarget, (uri, line) => testingView.isMarked(uri, line));
   const testingView = registerTestingView({
@@ -96,8 +103,12 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log,
     settings,
+    accounts,
     tokens,
     connection,
+    projects,
+    authProvider,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: true }),
     store,
     defaultTarget,
     cache,
@@ -116,7 +127,12 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerTreeCommands(deps),
     ...registerChangeCommands(deps),
   );
-  void tokens.start();
+  // A request at start lists the accounts in the Accounts menu (no network: SecretStorage only):
+  // silent when signed in; without an account, a "Sign in with Tesults" entry there.
+  void tokens
+    .start()
+    .then(() => vscode.authentication.getSession(AUTH_PROVIDER_ID, [], accounts.list().length ? { silent: true } : {}))
+    .then(undefined, (err: unknown) => log.warn(`Could not read the Tesults accounts: ${err instanceof Error ? err.message : String(err)}`));
   log.info(`Tesults ${version} activated (API ${settings.get('apiUrl')}).`);
 }
 

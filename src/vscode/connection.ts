@@ -1,24 +1,28 @@
 // The Tesults client for the current settings: rebuilt when the API URL or the timeout changes.
-// It asks the token session for the token on every request, for the origin the request goes to.
+// It asks its token source for the token on every request, for the origin the request goes to.
 import * as vscode from 'vscode';
 import { TesultsClient } from '../api/client';
-import { checkApiUrl } from '../util/url';
-import type { TokenSession } from './auth/tokenSession';
 import type { Log } from './log';
 import type { Settings } from './settings';
+
+/** Where the connection gets the token for each request (the token session, or one project's account). */
+export interface TokenSource {
+  /** The token to send to `origin`; throws when the user refused to send it there. */
+  tokenFor(origin: string): Promise<string | undefined>;
+}
 
 export class TesultsConnection implements vscode.Disposable {
   #current?: TesultsClient;
   readonly #subscription: vscode.Disposable;
 
   readonly #settings: Settings;
-  readonly #tokens: TokenSession;
+  readonly #tokens: TokenSource;
   readonly #log: Log;
   readonly #userAgent: string;
 
   constructor(
     settings: Settings,
-    tokens: TokenSession,
+    tokens: TokenSource,
     log: Log,
     userAgent: string,
   ) {
@@ -44,10 +48,4 @@ export class TesultsConnection implements vscode.Disposable {
   dispose(): void {
     this.#subscription.dispose();
   }
-}
-
-/** The origin of the API URL in the user's settings; undefined when that URL is refused. */
-export function userApiOrigin(settings: Settings): string | undefined {
-  const c = checkApiUrl(settings.get('apiUrl'));
-  return c.ok ? c.url.origin : undefined;
 }

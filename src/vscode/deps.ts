@@ -1,10 +1,12 @@
 import type { ResultsStore } from '../store/store';
+import type { AccountStore } from './auth/accounts';
 import type { TokenSession } from './auth/tokenSession';
 import type { DefaultTarget } from './defaultTarget';
 import type { CaseDetailsPanels } from './details/panels';
 import type { FailureNavigator } from './failureNavigation';
 import type { LoadCoordinator } from './loadCoordinator';
 import type { Log } from './log';
+import type { OtherProjects } from './projects';
 import type { Settings } from './settings';
 import type { ResultsView } from './tree/view';
 
@@ -12,6 +14,7 @@ import type { ResultsView } from './tree/view';
 export interface Deps {
   readonly log: Log;
   readonly settings: Settings;
+  readonly accounts: AccountStore;
   readonly tokens: TokenSession;
   readonly defaultTarget: DefaultTarget;
   readonly store: ResultsStore;
@@ -19,4 +22,5 @@ export interface Deps {
   readonly view: ResultsView;
   readonly details: CaseDetailsPanels;
   readonly failures: FailureNavigator;
+  readonly projects: OtherProjects;
 }

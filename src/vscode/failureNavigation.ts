@@ -37,7 +37,7 @@ export class FailureNavigator {
   /** The run the user is looking at: the tree's selection, the details panel, else the default target's latest run. */
   currentRun(): RunRef | undefined {
     const deps = this.#services;
-    const selected = deps.view.treeView.selection[0];
+    const selected = deps.view.selected();
     const fromTree = runOfNode(selected);
     if (fromTree) return fromTree;
     if (selected?.kind === 'target') {
@@ -64,7 +64,7 @@ export class FailureNavigator {
       void vscode.window.showInformationMessage('No failures in this run.');
       return;
     }
-    const selected = deps.view.treeView.selection[0];
+    const selected = deps.view.selected();
     const shown = deps.shownCase();
     const current = selected?.kind === 'case' && runOfNode(selected)?.run === ref.run ? selected.testCase : shown?.run === ref.run ? shown.testCase : undefined;
     const next = stepFailure(failures, current, direction);

@@ -11,6 +11,8 @@ export interface SettingValues {
   readonly apiUrl: string;
   /** The default target's id or name; '' when unset. */
   readonly defaultTarget: string;
+  /** With several Tesults projects signed in: the default target's project (its name); '' = the first. */
+  readonly defaultProject: string;
   readonly runsPerPage: number;
   readonly refreshIntervalSeconds: number;
   readonly requestTimeoutSeconds: number;
@@ -69,6 +71,7 @@ function flag(value: unknown, fallback: boolean): boolean {
 const READ: { readonly [K in SettingName]: (c: vscode.WorkspaceConfiguration) => SettingValues[K] } = {
   apiUrl: userApiUrl,
   defaultTarget: (c) => trimmed(c.get('defaultTarget')),
+  defaultProject: (c) => trimmed(c.get('defaultProject')),
   runsPerPage: (c) => clampInt(c.get('runsPerPage'), 1, 100, 10),
   refreshIntervalSeconds: (c) => refreshInterval(c.get('refreshIntervalSeconds')),
   requestTimeoutSeconds: (c) => clampInt(c.get('requestTimeoutSeconds'), 1, 600, 30),
@@ -130,6 +133,11 @@ export class Settings implements vscode.Disposable {
   async writeDefaultTarget(targetId: string): Promise<void> {
     const where = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await vscode.workspace.getConfiguration(SECTION).update('defaultTarget', targetId, where);
+  }
+
+  /** Writes `tesults.defaultProject` (a project's name) to the user's settings. */
+  async writeDefaultProject(label: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update('defaultProject', label, vscode.ConfigurationTarget.Global);
   }
 
   dispose(): void {

@@ -17,7 +17,7 @@
 // ctx = { page, server, harness, codeServer, workbench, extensionId, shot(name, opts), log }.
 // One code-server + browser is shared by consecutive scenarios; a scenario with `fresh: true` or
 // with different `settings`, `server` or `workspace` gets a new one (new user data: no stored
-// token). `server: { preset, token? }`: a Tesults server of its own (started once per preset and
+// token). `server: { preset, token?, extraArgs? }`: a Tesults server of its own (started once per preset and
 // token, shared by the scenarios asking for the same), which `tesults.apiUrl` points at and
 // ctx.server is. `workspace: 'test/e2e/fixtures/workspace'`: a copy of that folder is opened.
 // After a failure the page is reloaded so the next scenario starts from a settled workbench.
@@ -108,10 +108,11 @@ async function main() {
       if (!s.server) return server;
       const preset = s.server.preset ?? 'e2e';
       const token = s.server.token ?? server.token;
-      const key = `${preset} ${token}`;
+      const extraArgs = s.server.extraArgs ?? [];
+      const key = [preset, token, ...extraArgs].join(' ');
       if (!servers.has(key)) {
         const t1 = Date.now();
-        servers.set(key, await harness.startTesultsServer({ preset, token }));
+        servers.set(key, await harness.startTesultsServer({ preset, token, extraArgs }));
         console.log(`  Tesults server (${preset}) ${servers.get(key).url} (${seconds(Date.now() - t1)})`);
       }
       return servers.get(key);

@@ -9,13 +9,17 @@ import { join } from 'node:path';
 import { TesultsClient } from '../../src/api/client';
 import { errors, TesultsApiError } from '../../src/api/errors';
 import { DEFAULT_API_URL } from '../../src/util/url';
-import type { SendAnswer, TokenSession as Session } from '../../src/vscode/auth/tokenSession';
+import type { Account, SendAnswer } from '../../src/vscode/auth/accounts';
+import type { TokenSession as Session } from '../../src/vscode/auth/tokenSession';
+import type { Settings } from '../../src/vscode/settings';
 import { registerVscodeStub, stubState } from '../support/vscode-stub';
 
 registerVscodeStub();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const settingsModule = require('../../src/vscode/settings') as typeof import('../../src/vscode/settings');
 const { TokenSession } = require('../../src/vscode/auth/tokenSession') as typeof import('../../src/vscode/auth/tokenSession');
+const { AccountStore } = require('../../src/vscode/auth/accounts') as typeof import('../../src/vscode/auth/accounts');
+const { OtherProjects } = require('../../src/vscode/projects') as typeof import('../../src/vscode/projects');
 const { Log } = require('../../src/vscode/log') as typeof import('../../src/vscode/log');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -121,16 +125,27 @@ describe('TokenSession binds the token to an origin', () => {
   let answer: SendAnswer;
   let current: string | undefined;
 
-  function session(initial: Record<string, string>): Session {
+  /** Settings whose API URL is `current` (an invalid URL when undefined). */
+  const settings = {
+    get: (name: string) => ({ apiUrl: current === undefined ? 'not a url' : `${current}/api`, defaultProject: '', requestTimeoutSeconds: 5, runsPerPage: 10 })[name],
+    onDidChange: () => ({ dispose: () => undefined }),
+  } as unknown as Settings;
+
+  function accountStore(initial: Record<string, string>): InstanceType<typeof AccountStore> {
     secrets = memorySecrets(initial);
-    return new TokenSession(secrets as never, new Log(), async () => undefined, {
-      currentOrigin: () => current,
-      askToSend: async (origin, bound) => {
-        asked.push([origin, bound]);
+    return new AccountStore(secrets as never, {
+      askToSend: async (origin: string, account: Account) => {
+        asked.push([origin, account.origin]);
         await new Promise((r) => setImmediate(r));
         return answer;
       },
     });
+  }
+
+  async function session(initial: Record<string, string>): Promise<Session> {
+    const tokens = new TokenSession(accountStore(initial), settings, new Log(), async () => undefined);
+    await tokens.start();
+    return tokens;
   }
 
   beforeEach(() => {
@@ -139,22 +154,21 @@ describe('TokenSession binds the token to an origin', () => {
     current = HOME;
   });
 
-  it('binds a token stored before binding existed to the first origin asked for, without asking', async () => {
-    const tokens = session({ 'tesults.apiToken': TOKEN });
-    assert.equal(await tokens.originFor(), undefined);
+  it('binds a token stored before binding existed to the current origin, without asking', async () => {
+    const tokens = await session({ 'tesults.apiToken': TOKEN });
     assert.equal(await tokens.tokenFor(HOME), TOKEN);
     assert.equal(await tokens.originFor(), HOME);
     assert.deepEqual(asked, []);
   });
 
   it('gives the token to its own origin without asking', async () => {
-    const tokens = session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
+    const tokens = await session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
     assert.equal(await tokens.tokenFor(HOME), TOKEN);
     assert.deepEqual(asked, []);
   });
 
   it('asks before another origin, and refused: no token, a clear error, not asked again', async () => {
-    const tokens = session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
+    const tokens = await session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
     const [a, b] = await Promise.allSettled([tokens.tokenFor(OTHER), tokens.tokenFor(OTHER)]);
     assert.deepEqual(asked, [[OTHER, HOME]], 'one question for concurrent requests');
     for (const r of [a, b]) {
@@ -171,7 +185,7 @@ describe('TokenSession binds the token to an origin', () => {
   });
 
   it('"Allow Once" sends it in this window without moving the binding', async () => {
-    const tokens = session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
+    const tokens = await session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
     answer = 'once';
     assert.equal(await tokens.tokenFor(OTHER), TOKEN);
     assert.equal(await tokens.tokenFor(OTHER), TOKEN);
@@ -180,7 +194,7 @@ describe('TokenSession binds the token to an origin', () => {
   });
 
   it('"Allow Always" moves the binding to the new origin', async () => {
-    const tokens = session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
+    const tokens = await session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
     answer = 'always';
     assert.equal(await tokens.tokenFor(OTHER), TOKEN);
     assert.equal(await tokens.originFor(), OTHER);
@@ -189,7 +203,7 @@ describe('TokenSession binds the token to an origin', () => {
   });
 
   it('set() binds a new token to the origin it was checked against; clear() forgets both', async () => {
-    const tokens = session({});
+    const tokens = await session({});
     assert.equal(await tokens.tokenFor(HOME), undefined);
     current = OTHER;
     await tokens.set('tok-new-0123456789', HOME);
@@ -197,15 +211,77 @@ describe('TokenSession binds the token to an origin', () => {
     await tokens.set('tok-newer-0123456789');
     assert.equal(await tokens.originFor(), OTHER, 'by default the current origin');
     await tokens.clear();
-    assert.equal(secrets.values.size, 0);
+    assert.equal(secrets.values.size, 0, 'no token, no account left');
     assert.equal(await tokens.originFor(), undefined);
   });
 
   it('set() forgets an earlier refusal', async () => {
-    const tokens = session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
+    const tokens = await session({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': HOME });
     await assert.rejects(tokens.tokenFor(OTHER));
     await tokens.set('tok-other-0123456789', OTHER);
     assert.equal(await tokens.tokenFor(OTHER), 'tok-other-0123456789');
+  });
+});
+
+describe('each account keeps its own origin (several Tesults projects)', () => {
+  let asked: Array<[string, string]>;
+  let answer: SendAnswer;
+  let current = HOME;
+  const settings = {
+    get: (name: string) => ({ apiUrl: `${current}/api`, defaultProject: '', requestTimeoutSeconds: 5, runsPerPage: 10 })[name],
+    onDidChange: () => ({ dispose: () => undefined }),
+  } as unknown as Settings;
+
+  function setup(initial: Record<string, string> = {}) {
+    const secrets = memorySecrets(initial);
+    let n = 0;
+    const accounts = new AccountStore(secrets as never, {
+      newId: () => `id${++n}`,
+      askToSend: async (origin: string, account: Account) => {
+        asked.push([origin, account.label]);
+        return answer;
+      },
+    });
+    const tokens = new TokenSession(accounts, settings, new Log(), async () => undefined);
+    return { secrets, accounts, tokens };
+  }
+
+  beforeEach(() => {
+    asked = [];
+    answer = undefined;
+    current = HOME;
+  });
+
+  it('a token migrated with its binding stays bound to it: the current origin asks first', async () => {
+    const { tokens } = setup({ 'tesults.apiToken': TOKEN, 'tesults.apiTokenOrigin': OTHER });
+    await tokens.start();
+    assert.equal(tokens.state, 'present');
+    assert.equal(await tokens.originFor(), OTHER);
+    await assert.rejects(tokens.tokenFor(HOME), /not sent to https:\/\/tesults\.example\.com/);
+    assert.deepEqual(asked, [[HOME, 'other.example:8443']]);
+  });
+
+  it('another project\'s requests ask before its token leaves its origin, and a refusal ends them before any network I/O', async () => {
+    const { accounts, tokens } = setup();
+    const projects = new OtherProjects({ accounts, tokens, settings, log: new Log(), userAgent: 't' });
+    await tokens.start();
+    await accounts.add('tok-home-0123456789', HOME, 'Web');
+    await accounts.add('tok-other-0123456789', OTHER, 'Mobile');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(tokens.account?.label, 'Web', 'the default project is bound to the current origin');
+    assert.equal(await tokens.tokenFor(HOME), 'tok-home-0123456789');
+    const mobile = projects.get('id2');
+    assert.ok(mobile, 'the other project has its own store');
+    await mobile.store.loadTargets();
+    assert.deepEqual(asked, [[HOME, 'Mobile']], 'asked once, naming the project');
+    assert.equal(mobile.store.targetsError?.kind, 'noToken');
+    assert.match(mobile.store.targetsError?.message ?? '', /not sent to https:\/\/tesults\.example\.com: it was set for https:\/\/other\.example:8443/);
+    assert.equal(accounts.find('id2')?.origin, OTHER, 'still bound to its own origin');
+    answer = 'always';
+    assert.equal(await accounts.tokenFor('id1', OTHER), 'tok-home-0123456789', 'each account answers for itself');
+    assert.equal(accounts.find('id1')?.origin, OTHER);
+    assert.equal(accounts.find('id2')?.origin, OTHER);
+    projects.dispose();
   });
 });
 

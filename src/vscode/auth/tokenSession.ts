@@ -1,55 +1,12 @@
-// The API token: kept only in VS Code's SecretStorage, checked with one small request before it
-// is saved, and always known to the log's redactor. One change event, also for changes made in
-// another window. The token is bound to the origin it was set for: it goes to another origin only
-// after the user said yes in a modal that names the host.
+// The token of the default project (the active account): the seam between the accounts
+// (SecretStorage, one token per project, each bound to the API origin it was checked against) and
+// the rest of the extension. A token is checked with one small request before it is saved and is
+// always known to the log's redactor. One change event, also for changes made in another window.
 import * as vscode from 'vscode';
-import { errors, isTesultsApiError } from '../../api/errors';
-import { shownUrl } from '../../util/url';
+import { isTesultsApiError } from '../../api/errors';
 import type { Log } from '../log';
-
-const TOKEN_KEY = 'tesults.apiToken';
-/** The origin (scheme://host:port) the stored token was set for. */
-const ORIGIN_KEY = 'tesults.apiTokenOrigin';
-
-/** `once`: this window, until it reloads; `always`: the token is bound to the new origin. */
-export type SendAnswer = 'once' | 'always' | undefined;
-
-/** Asks the user whether the token set for `boundOrigin` may be sent to `origin`. */
-export type SendPrompt = (origin: string, boundOrigin: string) => Thenable<SendAnswer>;
-
-export interface TokenBinding {
-  /** The origin of the API URL in the user's settings (undefined when that URL is invalid). */
-  currentOrigin(): string | undefined;
-  /** Default: a modal warning naming the host. */
-  askToSend?: SendPrompt;
-}
-
-/** The modal that asks before the token goes to a host it was not set for. */
-export const askToSendModal: SendPrompt = async (origin, boundOrigin) => {
-  const host = shownUrl(hostOf(origin));
-  const once = 'Allow Once';
-  const always = 'Allow Always';
-  const answer = await vscode.window.showWarningMessage(
-    `Send your Tesults API token to ${host}?`,
-    {
-      modal: true,
-      detail:
-        `The token was set for ${shownUrl(boundOrigin)}, and tesults.apiUrl in your user settings now points at ${shownUrl(origin)}. ` +
-        `Allow only if ${host} is your Tesults server. "${once}" lasts until the window reloads; "${always}" moves the token to ${host}.`,
-    },
-    once,
-    always,
-  );
-  return answer === once ? 'once' : answer === always ? 'always' : undefined;
-};
-
-function hostOf(origin: string): string {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
-  }
-}
+import type { Settings } from '../settings';
+import { type Account, type AccountStore, apiOrigin } from './accounts';
 
 /** 'unknown' until the stored token was read once. */
 export type TokenState = 'unknown' | 'missing' | 'present';
@@ -72,33 +29,28 @@ export type TokenProbe = (token: string, signal: AbortSignal) => Promise<unknown
 
 export class TokenSession implements vscode.Disposable {
   #current: TokenState = 'unknown';
+  /** Which account and token the last change event was about: events fire only when it changes. */
+  #seen = '';
   readonly #changed = new vscode.EventEmitter<TokenChange>();
   readonly onDidChange = this.#changed.event;
-  readonly #subscription: vscode.Disposable;
+  readonly #subscriptions: vscode.Disposable[];
 
-  readonly #secrets: vscode.SecretStorage;
+  readonly #accounts: AccountStore;
+  readonly #settings: Settings;
   readonly #log: Log;
   readonly #probe: TokenProbe;
-  readonly #binding: TokenBinding;
-  /** Answers given in this window: origins allowed once, origins refused. */
-  readonly #allowedOnce = new Set<string>();
-  readonly #refused = new Set<string>();
-  /** The question being asked per origin, so concurrent requests share one modal. */
-  readonly #asking = new Map<string, Promise<SendAnswer>>();
 
-  constructor(
-    secrets: vscode.SecretStorage,
-    log: Log,
-    probe: TokenProbe,
-    binding: TokenBinding,
-  ) {
-    this.#secrets = secrets;
+  constructor(accounts: AccountStore, settings: Settings, log: Log, probe: TokenProbe) {
+    this.#accounts = accounts;
+    this.#settings = settings;
     this.#log = log;
     this.#probe = probe;
-    this.#binding = binding;
-    this.#subscription = secrets.onDidChange((e) => {
-      if (e.key === TOKEN_KEY) void this.#reload(false);
-    });
+    this.#subscriptions = [
+      accounts.onDidChange(() => void this.#reload(false)),
+      settings.onDidChange((names) => {
+        if (names.has('apiUrl') || names.has('defaultProject')) void this.#reload(false);
+      }),
+    ];
   }
 
   get state(): TokenState {
@@ -109,95 +61,84 @@ export class TokenSession implements vscode.Disposable {
     return this.#current === 'present';
   }
 
-  /** Reads the stored token once; the first change event (`initial`) follows. */
-  start(): Promise<void> {
-    return this.#reload(true);
-  }
-
-  async #reload(initial: boolean): Promise<void> {
-    const token = await this.get();
-    this.#current = token ? 'present' : 'missing';
-    this.#changed.fire({ state: this.#current, initial });
-  }
-
-  /** The stored token; the log's redactor learns it before anyone can log it. */
-  async get(): Promise<string | undefined> {
-    const stored = await this.#secrets.get(TOKEN_KEY);
-    const token = stored ? stored : undefined;
-    this.#log.setSecrets([token]);
-    return token;
-  }
-
-  /** The origin of the API URL in the user's settings, where a token set now is bound. */
+  /** The origin of the API URL in the user's settings (undefined when that URL is refused): where requests go, and where a token set now is bound. */
   currentOrigin(): string | undefined {
-    return this.#binding.currentOrigin();
-  }
-
-  /** The origin the stored token is bound to; undefined without a token or for a token stored before binding existed. */
-  async originFor(): Promise<string | undefined> {
-    if (!(await this.get())) return undefined;
-    return (await this.#secrets.get(ORIGIN_KEY)) || undefined;
+    return apiOrigin(this.#settings.get('apiUrl'));
   }
 
   /**
-   * The token to send to `origin`, or undefined when none is stored. A token stored before binding
-   * existed is bound to `origin` now. A token bound elsewhere is sent only if the user allows it
-   * (asked once per origin and window); refused, this throws an error the view shows.
+   * The default project's account, whose results the status bar, badge, polling and notifications
+   * follow: the one named by `tesults.defaultProject`, else the first bound to the current API
+   * origin, else the first.
    */
-  async tokenFor(origin: string): Promise<string | undefined> {
+  get account(): Account | undefined {
+    const all = this.#accounts.list();
+    const wanted = this.#settings.get('defaultProject');
+    return all.find((a) => a.label === wanted) ?? this.#accounts.boundTo(this.currentOrigin())[0] ?? all[0];
+  }
+
+  /** Reads the accounts once (moving an earlier version's token into the first one); the first change event (`initial`) follows. */
+  async start(): Promise<void> {
+    await this.#accounts.load(this.currentOrigin());
+    await this.#reload(true);
+  }
+
+  async #reload(initial: boolean): Promise<void> {
+    if (!initial && this.#current === 'unknown') return;
+    const account = this.account;
     const token = await this.get();
-    if (!token) return undefined;
-    const bound = await this.#secrets.get(ORIGIN_KEY);
-    if (!bound) {
-      await this.#secrets.store(ORIGIN_KEY, origin);
-      this.#log.info(`The stored API token is now bound to ${origin}.`);
-      return token;
-    }
-    if (bound === origin || this.#allowedOnce.has(origin)) return token;
-    if (this.#refused.has(origin)) throw errors.tokenNotSent(origin, bound);
-    let asking = this.#asking.get(origin);
-    if (!asking) {
-      asking = Promise.resolve((this.#binding.askToSend ?? askToSendModal)(origin, bound)).finally(() => this.#asking.delete(origin));
-      this.#asking.set(origin, asking);
-    }
-    const answer = await asking;
-    if (answer === 'always') {
-      if ((await this.#secrets.get(ORIGIN_KEY)) === bound) {
-        await this.#secrets.store(ORIGIN_KEY, origin);
-        this.#log.info(`The API token is now bound to ${origin} (was ${bound}).`);
-      }
-      return token;
-    }
-    if (answer === 'once') {
-      this.#allowedOnce.add(origin);
-      this.#log.info(`The API token is sent to ${origin} until the window reloads (it stays bound to ${bound}).`);
-      return token;
-    }
-    if (!this.#refused.has(origin)) this.#log.warn(`Not sending the API token to ${origin}: it was set for ${bound}.`);
-    this.#refused.add(origin);
-    throw errors.tokenNotSent(origin, bound);
+    const seen = account && token ? `${account.id}\n${token}` : '';
+    if (!initial && seen === this.#seen) return;
+    this.#seen = seen;
+    this.#current = seen ? 'present' : 'missing';
+    this.#changed.fire({ state: this.#current, initial });
   }
 
-  /** Saves a token bound to `origin` (by default the current one: where it was just checked). */
-  async set(token: string, origin = this.currentOrigin()): Promise<void> {
-    this.#allowedOnce.clear();
-    this.#refused.clear();
-    // The origin first: a request made between the two writes never sees the new token with the old origin.
-    if (origin) await this.#secrets.store(ORIGIN_KEY, origin);
-    else await this.#secrets.delete(ORIGIN_KEY);
-    await this.#secrets.store(TOKEN_KEY, token);
+  /** The default project's stored token (wherever it is bound); the log's redactor learns every token before anyone can log it. */
+  async get(): Promise<string | undefined> {
+    const account = this.account;
+    const token = account ? await this.#accounts.storedToken(account.id) : undefined;
+    this.#log.setSecrets(this.#accounts.knownTokens());
+    return token;
   }
 
+  /** The origin the default project's token is bound to; undefined without one. */
+  async originFor(): Promise<string | undefined> {
+    return (await this.get()) ? this.account?.origin : undefined;
+  }
+
+  /** The token to send to `origin` (asking first if it is bound elsewhere, see AccountStore.tokenFor); undefined when none is stored. */
+  async tokenFor(origin: string): Promise<string | undefined> {
+    const account = this.account;
+    const token = account ? await this.#accounts.tokenFor(account.id, origin) : undefined;
+    this.#log.setSecrets(this.#accounts.knownTokens());
+    return token;
+  }
+
+  /**
+   * Replaces the default project's token, or adds the first account, bound to `origin` (by default
+   * the current one: where it was just checked).
+   */
+  async set(token: string, origin = this.currentOrigin(), label = ''): Promise<void> {
+    if (!origin) throw new Error('The tesults.apiUrl setting is not a valid API URL: the token was not saved.');
+    const before = this.#seen;
+    const account = this.account;
+    if (account) await this.#accounts.replaceToken(account.id, token, origin);
+    else await this.#accounts.add(token, origin, label);
+    await this.#reload(false);
+    // Entering the same token again means "try again" (e.g. after Tesults rejected it for a while).
+    if (this.#seen === before && this.#current === 'present') this.#changed.fire({ state: 'present', initial: false });
+  }
+
+  /** Signs the default project out: its account and token are deleted. */
   async clear(): Promise<void> {
-    this.#allowedOnce.clear();
-    this.#refused.clear();
-    await this.#secrets.delete(TOKEN_KEY);
-    await this.#secrets.delete(ORIGIN_KEY);
+    const account = this.account;
+    if (account) await this.#accounts.remove(account.id);
   }
 
-  /** Asks Tesults whether it accepts a token (not saved yet: both it and the stored one are redacted meanwhile). */
+  /** Asks Tesults whether it accepts a token (not saved yet: it and the stored ones are redacted meanwhile). */
   async check(token: string, signal: AbortSignal): Promise<TokenCheck> {
-    this.#log.setSecrets([token, await this.get()]);
+    this.#log.setSecrets([token, ...this.#accounts.knownTokens()]);
     try {
       await this.#probe(token, signal);
       return { verdict: 'accepted' };
@@ -210,7 +151,7 @@ export class TokenSession implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.#subscription.dispose();
+    for (const s of this.#subscriptions) s.dispose();
     this.#changed.dispose();
   }
 }

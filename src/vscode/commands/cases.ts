@@ -7,12 +7,12 @@ import { goToSource } from '../editor/goToSource';
 export function registerCaseCommands(deps: Deps): vscode.Disposable[] {
   const { store, view, details } = deps;
   const openCase = (arg: unknown, options: { pinned?: boolean; preserveFocus?: boolean }): void => {
-    const ref = resolveCaseRef(store, arg, view.treeView.selection[0]);
+    const ref = resolveCaseRef(store, arg, view.selected());
     if (ref) details.show(ref.targetId, ref.run, ref.testCase, options);
   };
   return [
     vscode.commands.registerCommand('tesults.goToSource', async (arg: unknown) => {
-      const ref = resolveCaseRef(store, arg, view.treeView.selection[0]);
+      const ref = resolveCaseRef(store, arg, view.selected());
       if (ref) await goToSource({ testCase: ref.testCase, suite: ref.suite }, deps);
       else void vscode.window.showInformationMessage('Select a test case or suite in the Tesults view first.');
     }),

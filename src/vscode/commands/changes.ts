@@ -14,7 +14,7 @@ export function registerChangeCommands(deps: Deps): vscode.Disposable[] {
     vscode.commands.registerCommand('tesults.hideFlaky', () => view.setFlakyFilter('hide')),
     vscode.commands.registerCommand('tesults.showFlakyAndStable', () => view.setFlakyFilter('all')),
     vscode.commands.registerCommand('tesults.compareWith', async (arg: unknown) => {
-      const node = isNode(arg, 'run') ? arg : view.treeView.selection.find((n) => n.kind === 'run');
+      const node = isNode(arg, 'run') ? arg : view.selected();
       if (node === undefined || node.kind !== 'run') {
         void vscode.window.showInformationMessage('Choose a run in the Tesults view to compare.');
         return;

@@ -9,9 +9,12 @@ import { findCase } from '../tree/findCase';
 
 export function registerTreeCommands(deps: Deps): vscode.Disposable[] {
   const { loader, store, view } = deps;
-  const selection = () => view.treeView.selection[0];
+  const selection = () => view.selected();
   return [
-    vscode.commands.registerCommand('tesults.refresh', () => loader.refresh()),
+    vscode.commands.registerCommand('tesults.refresh', () => {
+      loader.refresh();
+      deps.projects.refresh();
+    }),
     vscode.commands.registerCommand('tesults.showLog', () => deps.log.show()),
     vscode.commands.registerCommand('tesults.retryTarget', (arg: unknown) => {
       const targetId = targetIdArgument(arg, selection());

@@ -38,7 +38,7 @@ export interface DetailsDeps {
   extensionUri: vscode.Uri;
   store: ResultsStore;
   tree: ResultsTreeProvider;
-  treeView: vscode.TreeView<TreeNode>;
+  treeView: Pick<vscode.TreeView<TreeNode>, 'reveal' | 'visible'>;
   log: Log;
   client(): TesultsClient;
   /** The API URL in the user's settings: links open only on its Tesults web origin. */

@@ -5,8 +5,10 @@ import type { ResultsStore } from '../../store/store';
 import type { TokenSession } from '../auth/tokenSession';
 import type { DefaultTarget } from '../defaultTarget';
 import type { LoadCoordinator } from '../loadCoordinator';
+import type { OtherProjects } from '../projects';
 import type { TreeNode } from './nodes';
 import type { FlakyFilter } from './changeNodes';
+import { ProjectsTreeProvider, type ViewNode } from './projects';
 import { ResultsTreeProvider } from './provider';
 import { ResultsViewState } from './viewState';
 
@@ -23,11 +25,15 @@ export interface ResultsViewServices {
   tokens: TokenSession;
   defaultTarget: DefaultTarget;
   loader: LoadCoordinator;
+  projects: OtherProjects;
 }
 
 export class ResultsView implements vscode.Disposable {
+  /** The default project's tree (the main store). */
   readonly tree: ResultsTreeProvider;
-  readonly treeView: vscode.TreeView<TreeNode>;
+  /** With several projects signed in, a project level above the targets. */
+  readonly projectsTree: ProjectsTreeProvider;
+  readonly treeView: vscode.TreeView<ViewNode>;
   #filterOnlyFailures: boolean;
   #flakyFilter: FlakyFilter;
   readonly #expanded = new Set<string>();
@@ -47,15 +53,20 @@ export class ResultsView implements vscode.Disposable {
       flakyFilter: () => this.#flakyFilter,
       loadRuns: (targetId) => loader.loadRuns(targetId),
     });
-    this.treeView = vscode.window.createTreeView<TreeNode>(RESULTS_VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
+    this.projectsTree = new ProjectsTreeProvider(this.tree, services.projects, {
+      onlyFailures: () => this.#filterOnlyFailures,
+      flakyFilter: () => this.#flakyFilter,
+    });
+    this.treeView = vscode.window.createTreeView<ViewNode>(RESULTS_VIEW_ID, { treeDataProvider: this.projectsTree, showCollapseAll: true });
     void vscode.commands.executeCommand('setContext', ONLY_FAILURES_KEY, this.#filterOnlyFailures);
     void vscode.commands.executeCommand('setContext', FLAKY_FILTER_KEY, this.#flakyFilter);
     this.#disposables = [
       this.tree,
+      this.projectsTree,
       this.treeView,
       new ResultsViewState(store, services.tokens, this.treeView as vscode.TreeView<unknown>),
       this.treeView.onDidExpandElement((e) => {
-        if (e.element.kind === 'target') this.#expanded.add(e.element.targetId);
+        if (e.element.kind === 'target' && this.projectsTree.isMainRow(e.element)) this.#expanded.add(e.element.targetId);
       }),
       this.treeView.onDidCollapseElement((e) => {
         if (e.element.kind === 'target') this.#expanded.delete(e.element.targetId);
@@ -76,14 +87,20 @@ export class ResultsView implements vscode.Disposable {
     this.#filterOnlyFailures = value;
     await this.#services.workspaceState.update(ONLY_FAILURES_KEY, value);
     await vscode.commands.executeCommand('setContext', ONLY_FAILURES_KEY, value);
-    this.tree.refresh();
+    this.projectsTree.refresh();
+  }
+
+  /** The selected row, when it belongs to the default project (commands act on the main store). */
+  selected(): TreeNode | undefined {
+    const node = this.treeView.selection[0];
+    return this.projectsTree.isMainRow(node) ? node : undefined;
   }
 
   async setFlakyFilter(value: FlakyFilter): Promise<void> {
     this.#flakyFilter = value;
     await this.#services.workspaceState.update(FLAKY_FILTER_KEY, value);
     await vscode.commands.executeCommand('setContext', FLAKY_FILTER_KEY, value);
-    this.tree.refresh();
+    this.projectsTree.refresh();
   }
 
   /** Targets expanded in the tree. */
