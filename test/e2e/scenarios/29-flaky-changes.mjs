@@ -1,7 +1,9 @@
 // Issue 15 on the scripted history target (test/server/data.ts HISTORY_TESTS): a test that passed
 // on retry shows as flaky in the tree (word, flame icon) and in its details panel (with the
 // reason); the newest run's row says "1 new · 1 fixed" and its "New failures" group holds the one
-// new failure; the CodeLens "CI: …" appears above a located test in tests/stability.spec.ts.
+// new failure; the CodeLens "CI: …" appears above a located test in tests/stability.spec.ts. Then a
+// new run where the unstable test fails: the notification and the status bar count that new
+// failure as known flaky, with the same numbers.
 import assert from 'node:assert/strict';
 import * as ui from '../ui-helpers.mjs';
 
@@ -12,6 +14,8 @@ export const settings = { 'tesults.defaultTarget': 'e2e-history (playwright)' };
 const TARGET = 'e2e-history (playwright)';
 const RETRIED = 'checkout: applies a discount code';
 const NEW_FAILURE = 'profile: updates the shipping address';
+const UNSTABLE = 'search: filters results by price';
+const ITEM_ID = /\.tesults\.status$/;
 
 export async function run({ page, server, harness, shot }) {
   await harness.ensureToken(page, server);
@@ -66,4 +70,28 @@ export async function run({ page, server, harness, shot }) {
   }, { timeout: 20_000, message: 'a "CI: …" CodeLens in stability.spec.ts' });
   assert.ok(lenses.some((t) => /^CI: [✗✓] \d+ of last 10 · flaky/.test(t)), `a flaky lens among ${JSON.stringify(lenses)}`);
   await shot('codelens');
+
+  // A new run where the unstable test fails (it passed in the run before): one new failure, known
+  // flaky by the flips of its history. The two failures of the run before keep failing.
+  try {
+    const [latest] = await harness.apiRuns(server, TARGET);
+    const before = harness.runCounts(latest);
+    const run = structuredClone(latest);
+    delete run.created_time;
+    delete run.run_url;
+    const unstable = harness.runCases(run).find((c) => c.name === UNSTABLE);
+    assert.equal(unstable?.result, 'pass', `${UNSTABLE} passes in the newest run`);
+    Object.assign(unstable, { result: 'fail', rawResult: 'failed', _Outcome: 'unexpected', reason: 'Failed again (pushed by the e2e scenario)' });
+    const targetId = String((await harness.apiTargets(server)).find((t) => t.name === TARGET).id);
+    await server.control('runs', { target: targetId, run });
+    await harness.runCommand(page, 'Tesults: Refresh');
+    const notification = await harness.waitForNotification(page, /new failures? .*in /, { timeout: 20_000 });
+    assert.equal(notification.message, `1 new failure (known flaky) in ${TARGET}`);
+    const item = await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id) && /flaky/.test(i.text), { wait: true, timeout: 20_000 });
+    assert.equal(item.text.replace(/\s+/g, ' ').trim(), `${before.pass - 1} ${before.fail + 1} (1 new, 1 flaky)`);
+    assert.match(item.ariaLabel, new RegExp(`${before.pass - 1} passed, ${before.fail + 1} failed, 1 new, 1 known flaky`));
+    await shot('statusbar-flaky', { clip: await harness.statusBarClip(page, { width: 460, margin: 0 }) });
+  } finally {
+    await server.control('reset', {});
+  }
 }
