@@ -43,6 +43,7 @@ describe('change groups under the flaky filter', () => {
   let filter: FlakyFilter = 'all';
   let tree: InstanceType<typeof ResultsTreeProvider>;
   let run: TreeNode;
+  let store: ResultsStore;
 
   const label = (n: TreeNode): string => String(tree.getTreeItem(n).label);
   const groups = (): Record<string, { description: string; tooltip: string; children: string[]; ids: string[] }> => {
@@ -58,7 +59,7 @@ describe('change groups under the flaky filter', () => {
   beforeEach(async () => {
     filter = 'all';
     const runs = history();
-    const store = new ResultsStore({
+    store = new ResultsStore({
       api: {
         listTargets: async () => [aTarget('t', 'web')],
         fetchRuns: async (_id, opts): Promise<RunsPage> => {
@@ -109,6 +110,22 @@ describe('change groups under the flaky filter', () => {
     assert.deepEqual([only.Fixed.description, only.Fixed.children], ['1 of 2', ['retried']]);
     assert.deepEqual([only['Still failing'].description, only['Still failing'].children], ['0 of 1', ['No flaky tests here']]);
     assert.match(only['Still failing'].tooltip, /\(only flaky tests shown\)$/);
+  });
+
+  it('"Compare with…": the groups and the run row compare with the picked run, and say which', () => {
+    assert.ok(run.kind === 'run');
+    // The run two before the newest (loaded in the background): "flips" failed there too (still failing, not new).
+    const picked = store.history('t')[2];
+    tree.changes.compareWith(run, picked);
+    const all = groups();
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(all).map(([k, g]) => [k, g.children.sort()])),
+      { 'New failures': ['new'], 'Still failing': ['broken', 'flips'], Fixed: ['fixed', 'retried'] },
+    );
+    assert.match(all['New failures'].description, /^1 · vs run of /);
+    assert.match(String(tree.getTreeItem(run).description), /· 1 new · 2 fixed$/);
+    filter = 'only';
+    assert.match(groups()['Still failing'].description, /^1 of 2 · vs run of /, 'the filter and the picked run together');
   });
 
   it('the run row keeps saying what changed (the numbers of the status bar and the notification), whatever the filter', () => {
