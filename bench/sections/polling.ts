@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import http from 'node:http';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { endpointUrl } from '../../src/api/url';
-import { generateData } from '../../test/server/data';
-import { startServer } from '../../test/server/server';
+import { generateData, type RawRun, type ServerData } from '../../test/server/data';
 import { type Args, line, makeClient, makeStore, ROOT, statJson, USER_AGENT } from '../common';
 import { BENCH_TOKEN } from '../server';
 import type { BenchServer } from '../server-process';
@@ -147,50 +148,133 @@ export async function benchPolling(server: BenchServer, a: Args, out: Record<str
   line();
 }
 
+/** The local Tesults server's command line (test/server/cli.ts) in a child process, serving `dataFile`. */
+interface CliServer {
+  url: string;
+  /** Body bytes the server has sent so far (after compression; 0 for a 304), from `GET /__control/requests`. */
+  bytesSent(): Promise<number>;
+  /** Adds a run at the top of a target (`POST /__control/runs`). */
+  pushRun(target: string, run: RawRun): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function startCliServer(dataFile: string, options: { compression: boolean; validators: boolean }): Promise<CliServer> {
+  const onOff = (v: boolean): string => (v ? 'on' : 'off');
+  const args = ['--import', 'tsx', path.join(ROOT, 'test', 'server', 'cli.ts'), '--port', '0', '--token', BENCH_TOKEN, '--data', dataFile];
+  args.push('--compression', onOff(options.compression), '--validators', onOff(options.validators));
+  // Its one line on stderr per start would break up the table.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = /TESULTS_SERVER_URL=(\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the test server exited (code ${code})`)));
+  });
+  const origin = new URL(url).origin;
+  return {
+    url,
+    bytesSent: async () => ((await (await fetch(`${origin}/__control/requests`)).json()) as { totals: { bytes: number } }).totals.bytes,
+    pushRun: async (target, run) => {
+      const res = await fetch(`${origin}/__control/runs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ target, run }) });
+      if (!res.ok) throw new Error(`POST /__control/runs: ${res.status} ${await res.text()}`);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const POLLS_PER_HOUR = 60;
+/** The poll (0-based) before which the hour's one new run arrives. */
+const NEW_RUN_AT = POLLS_PER_HOUR / 2;
+
+/**
+ * The hour from four polls: the first after the load, one with nothing new, the one that finds the
+ * new run, one with nothing new after it. Every poll with nothing new costs the same (the same
+ * answer, the same validators), so the other 56 are copies of those two.
+ */
+function hourFromFourPolls(b: readonly number[]): number {
+  return b[0] + (NEW_RUN_AT - 1) * b[1] + b[2] + (POLLS_PER_HOUR - NEW_RUN_AT - 1) * b[3];
+}
+
 /**
  * Bytes per hour of polling one default target (a poll a minute, focused; one new run in the
- * hour), counted by the server (body bytes sent, after compression), for each server behaviour:
- * today's (neither), compression, validators (ETag / Last-Modified → 304), both. The client is
- * the same in every row: it asks for gzip and sends conditional requests when it can.
+ * hour), counted by the test server (body bytes sent, after compression) run from its command line
+ * with `--compression` and `--validators` on or off: as before (neither), compression, validators
+ * (ETag / Last-Modified → 304), both. The client is the same in every column: it asks for gzip and
+ * sends conditional requests when it can. 500 cases: all 60 polls; 20,000 cases: the four polls of
+ * `hourFromFourPolls` (a poll of 6 MB costs a second here), the 500-case row checks that formula.
  */
-async function bytesPerHour(): Promise<Record<string, Record<string, number>>> {
-  const polls = 60;
+async function bytesPerHour(): Promise<Record<string, unknown>> {
   const configs = [
-    { name: 'today (neither)', compression: false, validators: false },
+    { name: 'neither (as before)', compression: false, validators: false },
     { name: 'compression', compression: true, validators: false },
     { name: 'validators (304)', compression: false, validators: true },
     { name: 'both', compression: true, validators: true },
   ];
-  const out: Record<string, Record<string, number>> = {};
-  line(`   bytes per hour (server's count of body bytes sent; ${polls} polls, one new run in the hour):`);
-  line(`     ${'cases'.padEnd(8)}${configs.map((c) => c.name.padStart(20)).join('')}`);
-  for (const cases of [500, 20_000]) {
-    const row: Record<string, number> = {};
-    const data = generateData({ seed: 11, targets: 1, runsPerTarget: 2, casesPerRun: cases, suites: 20, failRate: 0.05 });
-    const id = String(data.targets[0].id);
-    const runs = data.runsByTarget[id];
+  const sizes = [500, 20_000];
+  const out: Record<string, unknown> = { pollsPerHour: POLLS_PER_HOUR, newRunAtPoll: NEW_RUN_AT };
+  const started = Date.now();
+  // One data file, one target per size: one server start per configuration.
+  const data: ServerData = { targets: [], runsByTarget: {} };
+  const targets = sizes.map((cases, i) => {
+    const one = generateData({ seed: 11 + i, targets: 1, runsPerTarget: 2, casesPerRun: cases, suites: 20, failRate: 0.05 });
+    const id = `poll-${cases}-${one.targets[0].id}`;
+    data.targets.push({ ...one.targets[0], id, name: `poll ${cases}` });
+    data.runsByTarget[id] = one.runsByTarget[one.targets[0].id];
+    return { cases, id, newest: data.runsByTarget[id][0] };
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tesults-bench-polling-'));
+  const dataFile = path.join(dir, 'data.json');
+  fs.writeFileSync(dataFile, JSON.stringify(data));
+  const rows: Record<string, Record<string, number>> = Object.fromEntries(sizes.map((n) => [String(n), {}]));
+  const checks: string[] = [];
+  try {
     for (const config of configs) {
-      const server = await startServer({ token: BENCH_TOKEN, data, compression: config.compression, validators: config.validators });
+      const server = await startCliServer(dataFile, config);
       try {
-        const store = makeStore(makeClient(server.url), [{ id, name: `poll ${cases}` }]);
-        await store.loadTargets();
-        await store.ensureRuns(id);
-        server.requests.clear();
-        for (let i = 0; i < polls; i++) {
-          if (i === polls / 2) {
-            runs.unshift({ ...runs[0], id: `new-${cases}`, created_time: Number(runs[0].created_time) + 60_000 });
+        for (const { cases, id, newest } of targets) {
+          const allPolls = cases <= 500;
+          const store = makeStore(makeClient(server.url), [{ id, name: `poll ${cases}` }]);
+          await store.loadTargets();
+          await store.ensureRuns(id);
+          const polled: number[] = [];
+          let sent = await server.bytesSent();
+          const steps = allPolls ? POLLS_PER_HOUR : 4;
+          for (let i = 0; i < steps; i++) {
+            if (i === (allPolls ? NEW_RUN_AT : 2)) await server.pushRun(id, { ...newest, id: `new-${cases}`, created_time: Number(newest.created_time) + 60_000 });
+            await store.pollLatest(id);
+            const now = await server.bytesSent();
+            polled.push(now - sent);
+            sent = now;
           }
-          await store.pollLatest(id);
+          // Bytes do not depend on the heap: one collection per target, not per poll (a full GC of a
+          // heap holding 20,000-case runs is most of the time otherwise).
           gc();
+          const four = allPolls ? [polled[0], polled[1], polled[NEW_RUN_AT], polled[NEW_RUN_AT + 1]] : polled;
+          const hour = allPolls ? polled.reduce((a, b) => a + b, 0) : hourFromFourPolls(four);
+          rows[String(cases)][config.name] = hour;
+          if (allPolls && hourFromFourPolls(four) !== hour) checks.push(`${config.name}: 60 polls ${hour} B, from four ${hourFromFourPolls(four)} B`);
         }
-        row[config.name] = server.requests.totals.bytes;
       } finally {
-        if (runs[0].id === `new-${cases}`) runs.shift();
         await server.close();
       }
     }
-    out[String(cases)] = row;
-    line(`     ${String(cases).padEnd(8)}${configs.map((c) => `${bytes(row[c.name])}/h`.padStart(20)).join('')}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  return out;
+  const seconds = (Date.now() - started) / 1000;
+  line(`   bytes per hour (body bytes the test server sent, by its /__control/requests; ${POLLS_PER_HOUR} polls, one new run in the hour):`);
+  line(`     ${'cases'.padEnd(8)}${configs.map((c) => c.name.padStart(22)).join('')}`);
+  for (const cases of sizes) line(`     ${String(cases).padEnd(8)}${configs.map((c) => `${bytes(rows[String(cases)][c.name])}/h`.padStart(22)).join('')}`);
+  line(`     issue 13's figures before this work: 8.9 MB/h (500 cases), about 360 MB/h (20,000 cases): the "neither" column`);
+  line(`     500 cases: all ${POLLS_PER_HOUR} polls; 20,000: four polls, the hour = first + ${NEW_RUN_AT - 1} × unchanged + new run + ${POLLS_PER_HOUR - NEW_RUN_AT - 1} × unchanged`);
+  line(`     that formula on the 500-case polls: ${checks.length === 0 ? 'the same bytes as all 60 polls' : `DIFFERS (${checks.join('; ')})`}; ${seconds.toFixed(1)} s`);
+  return { ...out, ...rows, formulaChecked: checks.length === 0, seconds };
 }

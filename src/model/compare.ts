@@ -234,6 +234,13 @@ export function isFlaky(c: TestCase, runs?: readonly Run[]): boolean {
   return flakyVerdict(c, runs).flaky;
 }
 
+/** How many of `cases` are flaky by `flakyVerdict` (given the target's runs, newest first). */
+export function countFlaky(cases: readonly TestCase[], runs?: readonly Run[]): number {
+  let n = 0;
+  for (const c of cases) if (isFlaky(c, runs)) n++;
+  return n;
+}
+
 // ---- what changed between runs ---------------------------------------------------------------
 
 /** The run before `run` in its target's runs (newest first), or undefined for the oldest. */
@@ -248,6 +255,16 @@ export function formatChanges(comparison: RunComparison): string {
   if (comparison.newFailures.length > 0) parts.push(`${comparison.newFailures.length} new`);
   if (comparison.newPasses.length > 0) parts.push(`${comparison.newPasses.length} fixed`);
   return parts.join(' · ');
+}
+
+/**
+ * "3 new failures, 1 of them known flaky", "1 new failure (known flaky)", "2 new failures": the
+ * notification and the status bar say it in the same words.
+ */
+export function formatNewFailures(newFailures: number, knownFlaky: number): string {
+  const head = `${newFailures} new failure${newFailures === 1 ? '' : 's'}`;
+  if (knownFlaky <= 0) return head;
+  return newFailures === 1 ? `${head} (known flaky)` : `${head}, ${knownFlaky} of them known flaky`;
 }
 
 export type NotifyMode = 'newFailures' | 'always' | 'off';
@@ -279,6 +296,6 @@ export function shouldNotify(mode: NotifyMode, current: Run, previous: Run | und
   const { newFailures, continuingFailures } = compareRuns(current, previous);
   const failures = newFailures.length + continuingFailures.length;
   const notify = mode === 'always' ? failures > 0 : mode === 'newFailures' ? newFailures.length > 0 : false;
-  const knownFlaky = notify && history !== undefined ? newFailures.filter((c) => isFlaky(c, history)).length : 0;
+  const knownFlaky = notify && history !== undefined ? countFlaky(newFailures, history) : 0;
   return { notify, newFailures, failures, knownFlaky };
 }

@@ -2,7 +2,7 @@
 // "pick a target", the numbers), how sure the numbers are (from the cache, refreshing, fresh,
 // stale after a failed refresh), and the tooltip's lines. The VS Code layer
 // (src/vscode/status/statusBar.ts) only turns this into a StatusBarItem.
-import { compareRuns } from '../model/compare';
+import { compareRuns, countFlaky, formatNewFailures, isFlaky } from '../model/compare';
 import { formatAbsoluteTime, formatRunTime, singleLine } from '../model/format';
 import { failuresInTreeOrder, formatCounts, type RunModel } from '../model/group';
 import type { Run } from '../model/types';
@@ -30,6 +30,8 @@ export interface StatusBarInput {
   targetsState: LoadState;
   targetsError: ErrorInfo | undefined;
   model(run: Run): RunModel;
+  /** The target's runs, newest first, that the flaky rule looks at (the store's `history`): the notification's. */
+  history(targetId: string): readonly Run[];
   now: number;
 }
 
@@ -54,7 +56,7 @@ export type StatusBarView =
       readonly kind: 'results';
       readonly targetId: string;
       readonly freshness: Freshness;
-      /** With codicons: `$(pass) 12  $(error) 3 (2 new)`. */
+      /** With codicons: `$(pass) 12  $(error) 3 (2 new, 1 flaky)`: of the failures, how many are new and how many known flaky. */
       readonly text: string;
       /** The first line is the target's name (shown bold); every line is plain text. */
       readonly tooltipLines: readonly string[];
@@ -112,9 +114,15 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
   // Compared only with a previous run of the same source: the cache holds the latest run alone.
   const comparison = latest && entry.runs[1] ? compareRuns(latest, entry.runs[1]) : undefined;
   const newFailures = comparison?.newFailures.length ?? 0;
+  // Known flaky by the model's one rule over the same history the notification uses.
+  const history = input.history(entry.target.id);
+  const failures = model ? failuresInTreeOrder(model) : [];
+  const flakyFailures = countFlaky(failures, history);
+  const flakyNewFailures = comparison ? countFlaky(comparison.newFailures, history) : 0;
+  const apart = [newFailures > 0 ? `${newFailures} new` : '', flakyFailures > 0 ? `${flakyFailures} flaky` : ''].filter(Boolean).join(', ');
 
   const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';
-  const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}${newFailures > 0 ? ` (${newFailures} new)` : ''}` : '$(pass) –  $(error) –';
+  const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}${apart ? ` (${apart})` : ''}` : '$(pass) –  $(error) –';
 
   const lines: string[] = [name];
   const asOf = entry.loadedAt > 0 ? formatRunTime(entry.loadedAt, input.now) : 'an earlier session';
@@ -123,15 +131,15 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
     lines.push(`Latest run: ${formatRunTime(latest.createdTime, input.now)} (${formatAbsoluteTime(latest.createdTime)})`);
     if (latest.build) lines.push(`Build: ${singleLine(latest.build.name, 100)}`);
     lines.push(`${formatCounts(counts)} — ${counts.total} total`);
+    if (flakyFailures > 0) lines.push(`Known flaky: ${flakyFailures} of the ${plural(failures.length, 'failure')}`);
     if (comparison) {
       lines.push(
-        `Against the previous run: ${plural(newFailures, 'new failure')}, ${comparison.continuingFailures.length} still failing, ${comparison.newPasses.length} fixed`,
+        `Against the previous run: ${formatNewFailures(newFailures, flakyNewFailures)}; ${comparison.continuingFailures.length} still failing; ${comparison.newPasses.length} fixed`,
       );
     }
-    const failures = failuresInTreeOrder(model);
     if (failures.length > 0) {
       lines.push('Failing:');
-      for (const c of failures.slice(0, FAILURES_IN_TOOLTIP)) lines.push(`✗ ${singleLine(c.name, 100)}`);
+      for (const c of failures.slice(0, FAILURES_IN_TOOLTIP)) lines.push(`✗ ${singleLine(c.name, 100)}${isFlaky(c, history) ? ' (flaky)' : ''}`);
       if (failures.length > FAILURES_IN_TOOLTIP) lines.push(`…and ${failures.length - FAILURES_IN_TOOLTIP} more`);
     }
   } else if (!loading) {
@@ -156,7 +164,7 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
     links,
     color: error ? 'warning' : counts && counts.fail > 0 ? 'error' : undefined,
     ariaLabel: counts
-      ? `Tesults ${name}: ${counts.pass} passed, ${counts.fail} failed${newFailures > 0 ? `, ${newFailures} new` : ''}${state}`
+      ? `Tesults ${name}: ${counts.pass} passed, ${counts.fail} failed${newFailures > 0 ? `, ${newFailures} new` : ''}${flakyFailures > 0 ? `, ${flakyFailures} known flaky` : ''}${state}`
       : `Tesults ${name}: no results yet${error ? ', last refresh failed' : ''}`,
   };
 }
@@ -165,9 +173,11 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
 export function failureBadge(input: StatusBarInput): { value: number; tooltip: string } | undefined {
   const latest = input.hasToken ? input.entry?.runs[0] : undefined;
   if (!input.entry || !latest) return undefined;
-  const failing = input.model(latest).counts.fail;
+  const model = input.model(latest);
+  const failing = model.counts.fail;
   if (failing === 0) return undefined;
   const name = singleLine(input.entry.target.name, 100);
+  const flaky = countFlaky(failuresInTreeOrder(model), input.history(input.entry.target.id));
   const asOf = input.entry.fromCache && input.entry.loadedAt > 0 ? ` (as of ${formatRunTime(input.entry.loadedAt, input.now)})` : '';
-  return { value: failing, tooltip: `Tesults: ${plural(failing, 'failing case')} in the latest run of ${name}${asOf}` };
+  return { value: failing, tooltip: `Tesults: ${plural(failing, 'failing case')}${flaky > 0 ? ` (${flaky} known flaky)` : ''} in the latest run of ${name}${asOf}` };
 }

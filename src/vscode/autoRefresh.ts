@@ -1,7 +1,7 @@
 // Auto-refresh and notifications: the poll scheduler (src/store/poller.ts) driven by the window's
 // focus and the settings, and a message when a new run of the default target brings failures.
 import * as vscode from 'vscode';
-import { shouldNotify } from '../model/compare';
+import { formatNewFailures, shouldNotify } from '../model/compare';
 import { singleLine } from '../model/format';
 import type { Run, TestCase } from '../model/types';
 import { PollScheduler, storePoll } from '../store/poller';
@@ -103,7 +103,7 @@ export class AutoRefresh implements vscode.Disposable {
     const name = singleLine(targetName, 80);
     const text =
       newFailures.length > 0
-        ? `${newFailures.length} new failure${newFailures.length === 1 ? '' : 's'}${knownFlaky === 0 ? '' : newFailures.length === 1 ? ' (known flaky)' : `, ${knownFlaky} of them known flaky`} in ${name}`
+        ? `${formatNewFailures(newFailures.length, knownFlaky)} in ${name}`
         : `${failures} failure${failures === 1 ? '' : 's'} in the new run of ${name}`;
     this.#log.info(text);
     const first = newFailures[0];

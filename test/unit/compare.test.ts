@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseRun } from '../../src/api/parsedRun';
-import { caseHistory, compareRuns, findSameCase, flakyVerdict, formatChanges, isFlaky, isInfrastructureRun, previousRun, shouldNotify } from '../../src/model/compare';
+import { caseHistory, compareRuns, countFlaky, findSameCase, flakyVerdict, formatChanges, formatNewFailures, isFlaky, isInfrastructureRun, previousRun, shouldNotify } from '../../src/model/compare';
 import type { Run, TestCase } from '../../src/model/types';
 import { historyData, HISTORY_INFRA_RUNS } from '../server/data';
 import { aCase, aRun, manyCases } from './helpers/builders';
@@ -243,5 +243,13 @@ describe('shouldNotify', () => {
     assert.equal(d.newFailures.length, 1);
     assert.equal(d.knownFlaky, 1);
     assert.equal(shouldNotify('newFailures', history[0], history[1], none).knownFlaky, 0, 'no history: none known');
+    assert.equal(countFlaky(d.newFailures, history), d.knownFlaky, 'the same count as countFlaky');
+  });
+
+  it('says the new failures and the known flaky among them in one form (notification and status bar)', () => {
+    assert.equal(formatNewFailures(3, 1), '3 new failures, 1 of them known flaky');
+    assert.equal(formatNewFailures(1, 1), '1 new failure (known flaky)');
+    assert.equal(formatNewFailures(2, 0), '2 new failures');
+    assert.equal(formatNewFailures(0, 0), '0 new failures');
   });
 });

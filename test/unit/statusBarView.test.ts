@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { shouldNotify } from '../../src/model/compare';
 import type { Run, RunsPage, Target } from '../../src/model/types';
 import { ResultsStore, type ResultsApi } from '../../src/store/store';
 import { failureBadge, statusBarView, type StatusBarInput } from '../../src/store/statusBarView';
@@ -48,6 +49,7 @@ function setup(): { store: ResultsStore; api: SlowApi; input: (over?: Partial<St
     targetsState: store.targetsState,
     targetsError: store.targetsError,
     model: (run) => store.model(run),
+    history: (targetId) => store.history(targetId),
     now: NOW,
     ...over,
   });
@@ -117,9 +119,50 @@ describe('statusBarView', () => {
     assert.ok(!fresh.tooltipLines.some((l) => l.startsWith('As of')), 'no longer marked as unconfirmed');
     assert.ok(fresh.tooltipLines.includes('Build: 1.4.2'), fresh.tooltipLines.join('\n'));
     assert.ok(fresh.tooltipLines.some((l) => l.startsWith('Latest run: 4 h ago')), fresh.tooltipLines.join('\n'));
-    assert.ok(fresh.tooltipLines.includes('Against the previous run: 2 new failures, 1 still failing, 1 fixed'), fresh.tooltipLines.join('\n'));
+    assert.ok(fresh.tooltipLines.includes('Against the previous run: 2 new failures; 1 still failing; 1 fixed'), fresh.tooltipLines.join('\n'));
     assert.deepEqual(fresh.links, ['refresh', 'firstFailure']);
     assert.match(fresh.ariaLabel, /1 passed, 3 failed, 2 new$/);
+  });
+
+  it('counts the known flaky failures apart (text, tooltip, failing list, badge), with the notification\'s numbers and words', async () => {
+    const { store, api, input } = setup();
+    // Newest first. "flips" passed and failed in turn (flaky by the model's rule) and fails now: a
+    // new failure, known flaky. "new" fails for the first time; "broken" fails in a row (not flaky).
+    const flips = 'FPFPFP';
+    const runs = [...flips].map((r, i) =>
+      aRun(NOW - (i + 1) * HOUR, [
+        aCase({ name: 'flips', suite: 's', result: r === 'F' ? 'fail' : 'pass' }),
+        aCase({ name: 'new', suite: 's', result: i === 0 ? 'fail' : 'pass' }),
+        aCase({ name: 'broken', suite: 's', result: 'fail' }),
+        aCase({ name: 'steady', suite: 's', result: 'pass' }),
+        aCase({ name: 'steady 2', suite: 's', result: 'pass' }),
+      ]),
+    );
+    await store.loadTargets();
+    api.runs = runs;
+    const load = store.reloadRuns('t1');
+    api.release();
+    await load;
+    const view = statusBarView(input());
+    assert.equal(view.kind, 'results');
+    if (view.kind !== 'results') return;
+    assert.equal(view.text, '$(pass) 2  $(error) 3 (2 new, 1 flaky)');
+    assert.ok(view.tooltipLines.includes('Known flaky: 1 of the 3 failures'), view.tooltipLines.join('\n'));
+    assert.ok(view.tooltipLines.includes('Against the previous run: 2 new failures, 1 of them known flaky; 1 still failing; 0 fixed'), view.tooltipLines.join('\n'));
+    assert.deepEqual(view.tooltipLines.slice(view.tooltipLines.indexOf('Failing:') + 1).sort(), ['✗ broken', '✗ flips (flaky)', '✗ new']);
+    assert.match(view.ariaLabel, /2 passed, 3 failed, 2 new, 1 known flaky$/);
+    assert.deepEqual(failureBadge(input()), { value: 3, tooltip: 'Tesults: 3 failing cases (1 known flaky) in the latest run of web' });
+    // The notification for this run counts the same one (same rule, same history).
+    const entry = store.target('t1')!;
+    const decision = shouldNotify('newFailures', entry.runs[0], entry.runs[1], new Set(), store.history('t1'));
+    assert.deepEqual([decision.newFailures.length, decision.knownFlaky], [2, 1]);
+  });
+
+  it('without a history to judge by (the cache holds one run), nothing is called flaky', () => {
+    const { store, input } = setup();
+    fromCache(store);
+    const view = statusBarView(input());
+    assert.ok(view.kind === 'results' && !view.text.includes('flaky') && !view.tooltipLines.some((l) => l.includes('flaky')), JSON.stringify(view));
   });
 
   it('a failed refresh with stale data: says so (stale + error) and keeps the numbers', async () => {

@@ -56,6 +56,7 @@ export class ResultsStatusBar implements vscode.Disposable {
       targetsState: this.#store.targetsState,
       targetsError: this.#store.targetsError,
       model: (run) => this.#store.model(run),
+      history: (targetId) => this.#store.history(targetId),
       now: Date.now(),
     };
     if (this.#badgeOn) this.#badgeOn.badge = failureBadge(input);

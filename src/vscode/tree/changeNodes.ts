@@ -7,7 +7,7 @@ import { formatAbsoluteTime, formatDuration, singleLine } from '../../model/form
 import { caseDurationMs } from '../../model/duration';
 import type { Run, TestCase } from '../../model/types';
 import type { ResultsStore } from '../../store/store';
-import { idPart, type ChangeCaseNode, type ChangeGroupKind, type ChangeGroupNode, type RunNode } from './nodes';
+import { idPart, type ChangeCaseNode, type ChangeGroupKind, type ChangeGroupNode, type MessageNode, type RunNode } from './nodes';
 
 const GROUPS: readonly { kind: ChangeGroupKind; label: string; pick: (c: RunComparison) => TestCase[]; icon: vscode.ThemeIcon }[] = [
   { kind: 'new', label: 'New failures', pick: (c) => c.newFailures, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')) },
@@ -25,14 +25,27 @@ interface Compared {
   readonly picked: boolean;
 }
 
+/** The cases of a change group that the flaky filter lets through, each with its place in the whole group. */
+interface ShownGroup {
+  readonly shown: readonly { readonly testCase: TestCase; readonly index: number }[];
+  readonly total: number;
+}
+
+const FILTER_NOTE: Record<Exclude<FlakyFilter, 'all'>, { tooltip: string; empty: string }> = {
+  hide: { tooltip: 'flaky tests hidden', empty: 'Only flaky tests here (hidden)' },
+  only: { tooltip: 'only flaky tests shown', empty: 'No flaky tests here' },
+};
+
 export class RunChanges {
   readonly #store: ResultsStore;
+  readonly #flakyFilter: () => FlakyFilter;
   /** Run node id → the run the user picked with "Compare with…". */
   readonly #picked = new Map<string, Run>();
   readonly #memo = new WeakMap<Run, Compared>();
 
-  constructor(store: ResultsStore) {
+  constructor(store: ResultsStore, flakyFilter: () => FlakyFilter = () => 'all') {
     this.#store = store;
+    this.#flakyFilter = flakyFilter;
   }
 
   /** The run's comparison (memoised per run and the run it is compared with). */
@@ -65,24 +78,47 @@ export class RunChanges {
     return GROUPS.filter((g) => g.pick(compared.comparison).length > 0).map((g) => ({ kind: 'changeGroup', id: `${node.id}/changes/${g.kind}`, parent: node, group: g.kind }));
   }
 
-  groupChildren(node: ChangeGroupNode): ChangeCaseNode[] {
+  /** The group's cases under the flaky filter (the same filter as the suites'). */
+  #shown(node: ChangeGroupNode, filter: FlakyFilter): ShownGroup {
     const compared = this.compared(node.parent);
     const group = GROUPS.find((g) => g.kind === node.group);
-    if (!compared || !group) return [];
-    return group.pick(compared.comparison).map((testCase, i) => ({ kind: 'changeCase', id: `${node.id}/${i}/${idPart(testCase.name.slice(0, 200))}`, parent: node, testCase }));
+    if (!compared || !group) return { shown: [], total: 0 };
+    const all = group.pick(compared.comparison);
+    const targetId = node.parent.parent.targetId;
+    const shown: { testCase: TestCase; index: number }[] = [];
+    all.forEach((testCase, index) => {
+      if (passesFlakyFilter(filter, () => this.verdict(targetId, testCase))) shown.push({ testCase, index });
+    });
+    return { shown, total: all.length };
   }
 
+  /** The group's cases the flaky filter shows; a message row when it shows none of them. */
+  groupChildren(node: ChangeGroupNode): (ChangeCaseNode | MessageNode)[] {
+    const filter = this.#flakyFilter();
+    const { shown, total } = this.#shown(node, filter);
+    if (shown.length === 0 && total > 0 && filter !== 'all') {
+      return [{ kind: 'message', id: `${node.id}/filtered`, parent: node, text: FILTER_NOTE[filter].empty, icon: new vscode.ThemeIcon('filter') }];
+    }
+    // Ids keep the case's place in the whole group, so they do not change with the filter.
+    return shown.map(({ testCase, index }) => ({ kind: 'changeCase', id: `${node.id}/${index}/${idPart(testCase.name.slice(0, 200))}`, parent: node, testCase }));
+  }
+
+  /** "3" (or "1 of 3" while the flaky filter leaves some out), and what it is compared with when picked. */
   groupItem(node: ChangeGroupNode): vscode.TreeItem {
     const compared = this.compared(node.parent);
     const group = GROUPS.find((g) => g.kind === node.group) ?? GROUPS[0];
-    const count = compared ? group.pick(compared.comparison).length : 0;
+    const filter = this.#flakyFilter();
+    const { shown, total } = this.#shown(node, filter);
+    const filtered = filter !== 'all' && shown.length < total;
+    const count = filtered ? `${shown.length} of ${total}` : String(total);
     const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     item.iconPath = group.icon;
     item.contextValue = `changeGroup ${node.group}`;
     const vs = compared ? `vs run of ${formatAbsoluteTime(compared.against.createdTime)}` : '';
-    item.description = compared?.picked ? `${count} · ${vs}` : String(count);
-    item.tooltip = `${count} ${group.label.toLowerCase()} ${vs || ''}`.trim();
+    item.description = compared?.picked ? `${count} · ${vs}` : count;
+    const note = filtered ? ` (${FILTER_NOTE[filter].tooltip})` : '';
+    item.tooltip = `${count} ${group.label.toLowerCase()} ${vs}`.trim() + note;
     return item;
   }
 

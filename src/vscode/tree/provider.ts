@@ -59,7 +59,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   ) {
     this.#store = store;
     this.#options = options;
-    this.changes = new RunChanges(store);
+    this.changes = new RunChanges(store, () => this.#options.flakyFilter?.() ?? 'all');
     // A change of one target's runs redraws that target only; anything else redraws from the
     // root. Node ids are stable, so expansion and selection are kept.
     this.#subscription = store.onDidChange((e) => {

@@ -46,7 +46,7 @@ export async function run({ page, server, harness, codeServer, shot }) {
   const item = await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id) && i.icons.includes('pass'), { wait: true, timeout: 20_000 });
   const numbers = await harness.waitFor(async () => {
     const now = await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id));
-    const m = /^(\d+)\s+(\d+)(?: \(\d+ new\))?$/.exec(now?.text ?? '');
+    const m = /^(\d+)\s+(\d+)(?: \(\d+ (?:new|flaky)(?:, \d+ flaky)?\))?$/.exec(now?.text ?? '');
     return m && now.icons.join(',') === 'pass,error' ? { pass: Number(m[1]), fail: Number(m[2]), item: now } : undefined;
   }, { timeout: 20_000, message: `numbers in the status bar item (${JSON.stringify(item)})` });
   assert.deepEqual({ pass: numbers.pass, fail: numbers.fail }, { pass: expected.pass, fail: expected.fail }, 'numbers of the latest run');

@@ -25,7 +25,7 @@ export async function run({ page, server, harness, shot }) {
   const failing = harness.runCases(latest).filter((c) => c.result === 'fail');
   assert.ok(failing.every((c) => c._Location?.file && c._Location.line), 'the failures have a _Location');
   // The status bar of the default target is there once its latest run is loaded.
-  await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id) && /^\d+\s+\d+(?: \(\d+ new\))?$/.test(i.text), { wait: true, timeout: 20_000 });
+  await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id) && /^\d+\s+\d+(?: \(\d+ (?:new|flaky)(?:, \d+ flaky)?\))?$/.test(i.text), { wait: true, timeout: 20_000 });
 
   // The first failing case in the tree: the status bar opens its suite.
   await harness.runCommand(page, 'View: Close All Editors');

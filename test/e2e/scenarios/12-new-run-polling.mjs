@@ -15,7 +15,7 @@ const BUILD = '1.4.999-e2e';
 
 const numbersOf = async (harness, page) => {
   const item = await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id));
-  const m = /^(\d+)\s+(\d+)(?: \(\d+ new\))?$/.exec(item?.text ?? '');
+  const m = /^(\d+)\s+(\d+)(?: \(\d+ (?:new|flaky)(?:, \d+ flaky)?\))?$/.exec(item?.text ?? '');
   return m ? { pass: Number(m[1]), fail: Number(m[2]) } : undefined;
 };
 

@@ -22,7 +22,7 @@ export async function run({ page, server, harness, shot }) {
   const pair = failing.map((c) => failing.filter((o) => o._Location.file === c._Location.file)).find((list) => list.length >= 2);
   assert.ok(pair, `two failures of the latest run in one file: ${JSON.stringify(failing.map((c) => c._Location))}`);
   const [first, second] = pair;
-  await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id) && /^\d+\s+\d+(?: \(\d+ new\))?$/.test(i.text), { wait: true, timeout: 20_000 });
+  await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id) && /^\d+\s+\d+(?: \(\d+ (?:new|flaky)(?:, \d+ flaky)?\))?$/.test(i.text), { wait: true, timeout: 20_000 });
 
   // The panel of the first one, from the tree.
   await harness.runCommand(page, 'View: Close All Editors');

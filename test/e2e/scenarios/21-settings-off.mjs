@@ -91,7 +91,7 @@ export async function run({ page, server, harness, codeServer }) {
     const counts = harness.runCounts(first.run);
     await harness.waitFor(async () => {
       const item = await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id));
-      const m = /^(\d+)\s+(\d+)(?: \(\d+ new\))?$/.exec(item?.text ?? '');
+      const m = /^(\d+)\s+(\d+)(?: \(\d+ (?:new|flaky)(?:, \d+ flaky)?\))?$/.exec(item?.text ?? '');
       return m && Number(m[1]) === counts.pass && Number(m[2]) === counts.fail;
     }, { timeout: 20_000, message: `the status bar item with ${counts.pass} / ${counts.fail} once enabled` });
     await harness.waitFor(async () => (await harness.editorGlyphs(page)).some((g) => g.line === loc.line && /failure\.svg/.test(g.backgroundImage)),

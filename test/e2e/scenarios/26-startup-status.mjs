@@ -25,7 +25,7 @@ const CACHED_WITHIN_MS = 30_000;
 
 async function numbers(harness, page) {
   const item = await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id));
-  const m = /^(\d+)\s+(\d+)(?: \((\d+) new\))?$/.exec(item?.text ?? '');
+  const m = /^(\d+)\s+(\d+)(?: \((?:(\d+) new)?(?:, )?(?:\d+ flaky)?\))?$/.exec(item?.text ?? '');
   return m ? { pass: Number(m[1]), fail: Number(m[2]), newFailures: Number(m[3] ?? 0), ariaLabel: item.ariaLabel } : undefined;
 }
 

@@ -2,6 +2,9 @@
 // on retry shows as flaky in the tree (word, flame icon) and in its details panel (with the
 // reason); the newest run's row says "1 new · 1 fixed" and its "New failures" group holds the one
 // new failure; the CodeLens "CI: …" appears above a located test in tests/stability.spec.ts.
+// "Compare with…" compares the newest run with an older one, and the flaky filter applies inside
+// its groups. Then a new run where the unstable test fails: the notification and the status bar count that new
+// failure as known flaky, with the same numbers.
 import assert from 'node:assert/strict';
 import * as ui from '../ui-helpers.mjs';
 
@@ -12,6 +15,8 @@ export const settings = { 'tesults.defaultTarget': 'e2e-history (playwright)' };
 const TARGET = 'e2e-history (playwright)';
 const RETRIED = 'checkout: applies a discount code';
 const NEW_FAILURE = 'profile: updates the shipping address';
+const UNSTABLE = 'search: filters results by price';
+const ITEM_ID = /\.tesults\.status$/;
 
 export async function run({ page, server, harness, shot }) {
   await harness.ensureToken(page, server);
@@ -66,4 +71,62 @@ export async function run({ page, server, harness, shot }) {
   }, { timeout: 20_000, message: 'a "CI: …" CodeLens in stability.spec.ts' });
   assert.ok(lenses.some((t) => /^CI: [✗✓] \d+ of last 10 · flaky/.test(t)), `a flaky lens among ${JSON.stringify(lenses)}`);
   await shot('codelens');
+
+  try {
+    // "Compare with…" on the newest run, picking the second run offered (two before the newest):
+    // "search" and "cart" both failed there, so Fixed holds 2 and says which run it compares with.
+    await harness.treeRowContextMenu(page, (r) => r.level === 2 && r.label === runRow.label, 'Compare with…');
+    // The quick pick of this command (the widget keeps the rows of an earlier palette while hidden).
+    await harness.waitFor(async () => {
+      const title = await page.locator('.quick-input-widget .quick-input-title').first().textContent({ timeout: 1000 }).catch(() => '');
+      const open = await page.locator('.quick-input-widget').first().isVisible().catch(() => false);
+      return open && /^Compare the run of/.test(title ?? '') && (await harness.quickPickItems(page)).length >= 2 ? true : undefined;
+    }, { timeout: 10_000, message: 'the quick pick of the runs to compare with' });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const fixed = await harness.waitForTreeRow(page, (r) => r.level === 3 && r.label === 'Fixed' && /vs run of/.test(r.description), { timeout: 15_000 });
+    assert.match(fixed.description, /^2 · vs run of /);
+    const compared = await harness.waitForTreeRow(page, (r) => r.level === 2 && r.label === runRow.label);
+    assert.match(compared.description, /· 1 new · 2 fixed$/);
+
+    // Only flaky tests: of the two fixed, "search" (unstable) stays; the group says "1 of 2".
+    await harness.runCommand(page, 'Tesults: Show Only Flaky Tests');
+    const onlyFlaky = await harness.waitForTreeRow(page, (r) => r.level === 3 && r.label === 'Fixed' && /^1 of 2 · vs run of /.test(r.description), { timeout: 15_000 });
+    await harness.expandTreeRow(page, (r) => r.level === 3 && r.label === onlyFlaky.label && r.description === onlyFlaky.description);
+    // (the Stability suite, still expanded below, lists it too)
+    const inFixed = await harness.waitFor(async () => {
+      const rows = await harness.treeRows(page);
+      const group = rows.find((r) => r.level === 3 && r.label === 'Fixed');
+      const children = group?.expanded ? harness.childRows(rows, group).map((r) => r.label) : [];
+      return children.length > 0 ? children : undefined;
+    }, { timeout: 15_000, message: 'the rows of Fixed' });
+    assert.deepEqual(inFixed, [UNSTABLE]);
+    await shot('compare-only-flaky', { clip: await harness.sidebarClip(page, { height: 520 }) });
+  } finally {
+    await harness.runCommand(page, 'Tesults: Show Flaky and Stable Tests').catch(() => undefined);
+  }
+
+  // A new run where the unstable test fails (it passed in the run before): one new failure, known
+  // flaky by the flips of its history. The two failures of the run before keep failing.
+  try {
+    const [latest] = await harness.apiRuns(server, TARGET);
+    const before = harness.runCounts(latest);
+    const run = structuredClone(latest);
+    delete run.created_time;
+    delete run.run_url;
+    const unstable = harness.runCases(run).find((c) => c.name === UNSTABLE);
+    assert.equal(unstable?.result, 'pass', `${UNSTABLE} passes in the newest run`);
+    Object.assign(unstable, { result: 'fail', rawResult: 'failed', _Outcome: 'unexpected', reason: 'Failed again (pushed by the e2e scenario)' });
+    const targetId = String((await harness.apiTargets(server)).find((t) => t.name === TARGET).id);
+    await server.control('runs', { target: targetId, run });
+    await harness.runCommand(page, 'Tesults: Refresh');
+    const notification = await harness.waitForNotification(page, /new failures? .*in /, { timeout: 20_000 });
+    assert.equal(notification.message, `1 new failure (known flaky) in ${TARGET}`);
+    const item = await harness.statusBarItem(page, (i) => ITEM_ID.test(i.id) && /flaky/.test(i.text), { wait: true, timeout: 20_000 });
+    assert.equal(item.text.replace(/\s+/g, ' ').trim(), `${before.pass - 1} ${before.fail + 1} (1 new, 1 flaky)`);
+    assert.match(item.ariaLabel, new RegExp(`${before.pass - 1} passed, ${before.fail + 1} failed, 1 new, 1 known flaky`));
+    await shot('statusbar-flaky', { clip: await harness.statusBarClip(page, { width: 460, margin: 0 }) });
+  } finally {
+    await server.control('reset', {});
+  }
 }
