@@ -19,7 +19,7 @@ const TARGET = 'e2e-web (playwright)';
 const ITEM_ID = /\.tesults\.status$/;
 
 /** The numbers the status bar shows for a run: `<passed> <failed>` (icons are separate elements). */
-const numbersOf = (counts) => new RegExp(`^${counts.pass}\\s+${counts.fail}(?: \\(\\d+ new\\))?$`);
+const numbersOf = (counts) => new RegExp(`^${counts.pass}\\s+${counts.fail}(?: \\(\\d+ (?:new|flaky)(?:, \\d+ flaky)?\\))?$`);
 
 export async function run({ page, server, harness, codeServer, workbench }) {
   await harness.ensureToken(page, server);
