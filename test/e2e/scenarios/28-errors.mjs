@@ -1,7 +1,7 @@
 // Errors that say the right thing: an invalid tesults.apiUrl gets a welcome view with "Open
 // Settings" and a status bar item saying so (not "Select Default Target"); a details panel
 // restored after a reload whose case cannot load shows the problem with buttons, and loads the
-// case once the setting is fixed.
+// case once the setting is fixed; with no token stored it says so and offers Set API Token.
 import assert from 'node:assert/strict';
 import * as ui from '../ui-helpers.mjs';
 
@@ -62,6 +62,27 @@ export async function run({ page, server, harness, shot, codeServer }) {
       until: (t) => typeof t === 'string' && t.includes(caseRow.label) && !/Could not load/.test(t),
       timeout: 30_000,
       message: 'the restored panel showing the case once the API URL is fixed',
+    });
+
+    // 4. No token stored: after a reload the restored panel says so at once (nothing can load) and
+    // offers Set API Token, which brings its case.
+    await harness.runCommand(page, 'Tesults: Clear API Token');
+    await harness.waitForNotification(page, 'Tesults API token removed.');
+    await harness.runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const noToken = await harness.webviewEvaluate(page, title, () => ({
+      text: document.body.innerText,
+      buttons: [...document.querySelectorAll('button[data-action=pageAction]')].map((b) => b.textContent.trim()),
+    }), undefined, { until: (p) => /Could not load this test case/.test(p?.text ?? ''), timeout: 60_000, message: 'the restored panel saying there is no token' });
+    assert.match(noToken.text, /No Tesults API token is set/);
+    assert.deepEqual(noToken.buttons, ['Set API Token']);
+    await shot('restored-panel-no-token');
+    await ui.clickInWebview(page, title, 'button[data-action=pageAction]', { hasText: 'Set API Token' });
+    await harness.typeIntoInputBox(page, server.token, { password: true });
+    await harness.webviewEvaluate(page, title, readPanel, undefined, {
+      until: (t) => typeof t === 'string' && t.includes(caseRow.label) && !/Could not load/.test(t),
+      timeout: 30_000,
+      message: 'the restored panel showing the case once the token is set',
     });
   } finally {
     if (badUrlSet) await harness.setUserSetting(page, codeServer, 'tesults.apiUrl', server.url).catch(() => undefined);
