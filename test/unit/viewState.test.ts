@@ -18,13 +18,13 @@ const { ResultsViewState } = require('../../src/vscode/tree/viewState') as typeo
 
 const tokens = { state: 'present', hasToken: true, onDidChange: () => ({ dispose: () => undefined }) } as unknown as TokenSession;
 
-function setup(answers: Array<Target[] | TesultsApiError>): { store: ResultsStore; view: { message?: string } } {
+function setup(answers: Array<Target[] | TesultsApiError | Promise<Target[]>>): { store: ResultsStore; view: { message?: string } } {
   const store = new ResultsStore({
     api: {
       listTargets: async () => {
         const next = answers.shift();
         if (next === undefined || next instanceof Error) throw next ?? new Error('no answer left');
-        return next;
+        return await next;
       },
       fetchRuns: async () => ({ runs: [] }),
     },
@@ -63,6 +63,20 @@ describe('ResultsViewState', () => {
     await store.refresh();
     assert.equal(viewState(), 'ready');
     assert.match(view.message ?? '', /^⚠ Refresh failed: .*Showing results loaded at /);
+  });
+
+  it('shows one state at a time: no failure message while a new attempt runs', async () => {
+    let answer!: (targets: Target[]) => void;
+    const { store, view } = setup([[aTarget('a', 'first')], errors.server(503), new Promise<Target[]>((resolve) => (answer = resolve))]);
+    await store.loadTargets();
+    await store.refresh();
+    assert.match(view.message ?? '', /Refresh failed/);
+    const retry = store.refresh();
+    assert.equal(store.targetsState, 'loading');
+    assert.equal(view.message, undefined, 'the failure gives way to the attempt');
+    answer([aTarget('a', 'first')]);
+    await retry;
+    assert.equal(view.message, undefined);
   });
 
   it('has a welcome view with a button for every state in which nothing shows', () => {
