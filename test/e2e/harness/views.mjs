@@ -35,10 +35,10 @@ export async function openView(page, title, { timeout = 30_000 } = {}) {
 export function storedSideBarContainer(page) {
   return page.evaluate(async () => {
     const KEY = 'workbench.sidebar.activeviewletid';
-    const dbs = (await indexedDB.databases()).filter((d) => d.name?.startsWith('vscode-web-state-db-') && d.name !== 'vscode-web-state-db-global');
+    const dbs = (await window.indexedDB.databases()).filter((d) => d.name?.startsWith('vscode-web-state-db-') && d.name !== 'vscode-web-state-db-global');
     if (dbs.length !== 1) return undefined; // the workspace's state database
     const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open(dbs[0].name);
+      const open = window.indexedDB.open(dbs[0].name);
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
