@@ -73,6 +73,8 @@ export function activate(context: vscode.ExtensionContext): void {
     client: () => connection.client(),
     apiUrl: () => settings.get('apiUrl'),
     needTargets: () => loader.ensureTargets(true),
+    tokenMissing: () => tokens.state === 'missing',
+    onDidChangeToken: tokens.onDidChange,
   });
   const failures = new FailureNavigator({ store, view, defaultTarget, shownCase: () => details.shownCase() });
   const autoRefresh = new AutoRefresh(

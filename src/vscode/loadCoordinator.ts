@@ -48,7 +48,8 @@ export class LoadCoordinator implements vscode.Disposable {
         if (!names.has('apiUrl')) return;
         options.log.info(`API URL changed to ${settings.get('apiUrl')}`);
         options.store.reset();
-        this.loadWhenVisible();
+        // What was shown came from the old URL: the view, a waiting panel and the status bar ask again.
+        this.#loadWanted();
       }),
       defaultTarget.onDidChange((why) => this.#onDefaultTarget(why)),
       options.store.onDidChange((e) => this.#loadHistoryWhenLoaded(e)),
@@ -60,7 +61,7 @@ export class LoadCoordinator implements vscode.Disposable {
   }
 
   async #onToken(change: TokenChange): Promise<void> {
-    const { store, cache, defaultTarget } = this.#options;
+    const { store, cache } = this.#options;
     const present = change.state === 'present';
     if (!change.initial) {
       store.reset();
@@ -74,18 +75,21 @@ export class LoadCoordinator implements vscode.Disposable {
       }
     }
     this.#startupLoads?.dispose();
-    const load = (): void => {
-      this.loadWhenVisible();
-      if (this.#options.wantsTargets()) this.ensureTargets(true);
-      // The status bar's target is wanted even while the view is closed.
-      const main = defaultTarget.entry();
-      if (present && defaultTarget.setting && !main && store.targetsState === 'idle') this.ensureTargets(true);
-      else if (main) this.loadRuns(main.target.id);
-    };
+    const load = (): void => this.#loadWanted();
     // At start-up (activated with VS Code, maybe in a window in the background) the cached numbers
     // are shown and nothing is asked until the user looks at this window.
     if (change.initial) this.#startupLoads = whenFocused(load);
     else load();
+  }
+
+  /** Loads what something shows: the view's targets, a restored panel's, and the status bar's default target (wanted even while the view is closed). */
+  #loadWanted(): void {
+    const { store, defaultTarget } = this.#options;
+    this.loadWhenVisible();
+    if (this.#options.wantsTargets()) this.ensureTargets(true);
+    const main = defaultTarget.entry();
+    if (defaultTarget.setting && !main && store.targetsState === 'idle') this.ensureTargets(true);
+    else if (main) this.loadRuns(main.target.id);
   }
 
   #onDefaultTarget(why: DefaultTargetChange): void {

@@ -16,4 +16,5 @@ export * from './harness/views.mjs'; // activity bar, welcome views, tree rows, 
 export * from './harness/editors.mjs'; // the active editor, gutter decorations
 export * from './harness/status-bar.mjs'; // status bar items, notifications
 export * from './harness/webviews.mjs'; // webview panels and views
+export * from './harness/user-settings.mjs'; // a user setting changed live, through the Settings editor
 export * from './harness/artifacts.mjs'; // screenshots, extension log, failure diagnostics

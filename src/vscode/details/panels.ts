@@ -6,7 +6,8 @@ import { caseHistory, compareRuns, findSameCase, formatChanges, previousRun } fr
 import { caseIndex, caseKey, failuresInTreeOrder, stepFailure } from '../../model/group';
 import { singleLine } from '../../model/format';
 import type { Run, TestCase } from '../../model/types';
-import { CANCELLED, type ErrorInfo, type ResultsStore } from '../../store/store';
+import { CANCELLED, toErrorInfo, type ErrorInfo, type ResultsStore } from '../../store/store';
+import { errors } from '../../api/errors';
 import type { HistoryRunResult } from '../../model/caseView';
 import { parseWebviewMessage, type PageAction, type PageResources, type WebviewMessage } from '../../webview/contract';
 import { reasonText } from '../../model/reason';
@@ -45,6 +46,10 @@ export interface DetailsDeps {
   apiUrl(): string;
   /** Asks for the target list to be loaded (a restored panel may come before the view does). */
   needTargets(): void;
+  /** True once it is known that no API token is stored: nothing can load until one is set. */
+  tokenMissing(): boolean;
+  /** Fires when the token is read, set or cleared. */
+  onDidChangeToken: vscode.Event<unknown>;
 }
 
 export class CaseDetailsPanels implements vscode.Disposable {
@@ -61,11 +66,14 @@ export class CaseDetailsPanels implements vscode.Disposable {
       vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => this.#restore(panel, state),
       }),
-      // Panels whose case was not loaded yet (after a reload) try again when data arrives.
-      deps.store.onDidChange(() => {
-        for (const entry of this.#panels) if (entry.ids && !entry.shown) this.#resolveAndRender(entry);
-      }),
+      // Panels whose case was not loaded yet (after a reload) try again when data or a token arrives.
+      deps.store.onDidChange(() => this.#resolveWaiting()),
+      deps.onDidChangeToken(() => this.#resolveWaiting()),
     );
+  }
+
+  #resolveWaiting(): void {
+    for (const entry of this.#panels) if (entry.ids && !entry.shown) this.#resolveAndRender(entry);
   }
 
   /** The case of the active (or last active) panel, for failure navigation. */
@@ -155,10 +163,11 @@ export class CaseDetailsPanels implements vscode.Disposable {
     const target = store.target(ids.targetId);
     // The target is known but its runs were never asked for (the tree did not expand it).
     if (target && target.runsState === 'idle' && !target.runsError) void store.ensureRuns(ids.targetId);
-    // One state at a time: a load under way shows "Loading…", a failed one its problem.
+    // One state at a time: a load under way shows "Loading…", a failed one its problem; without a
+    // token nothing loads, which is the problem.
     const loading = store.targetsState === 'loading' || target?.runsState === 'loading';
     const error = loading ? undefined : target ? target.runsError : store.targetsError;
-    const problem = error?.kind === CANCELLED ? undefined : error;
+    const problem = this.#deps.tokenMissing() ? this.#noTokenProblem(entry) : error?.kind === CANCELLED ? undefined : error;
     if (problem && problem !== entry.problem) {
       entry.problem = problem;
       entry.panel.webview.html = detailsRenderer().renderMessage({
@@ -170,7 +179,9 @@ export class CaseDetailsPanels implements vscode.Disposable {
       });
       return;
     }
-    if (loading && entry.problem) {
+    if (problem) return;
+    if (entry.problem) {
+      // The problem is gone (a token set, a retry under way): wait for the case again.
       entry.problem = undefined;
       entry.panel.webview.html = this.#loadingPage(entry.panel.webview, ids);
     }
@@ -182,6 +193,11 @@ export class CaseDetailsPanels implements vscode.Disposable {
         caseKey: encodeRef(ids),
       });
     }
+  }
+
+  /** The panel's "no token" problem, the same object while it lasts (so the page is not rendered again). */
+  #noTokenProblem(entry: PanelEntry): ErrorInfo {
+    return entry.problem?.kind === 'noToken' ? entry.problem : toErrorInfo(errors.noToken(), Date.now());
   }
 
   #loadingPage(webview: vscode.Webview, ids: CaseRefIds): string {
@@ -347,9 +363,10 @@ export class CaseDetailsPanels implements vscode.Disposable {
 
 function problemActions(problem: ErrorInfo): PageAction[] {
   switch (problem.kind) {
+    case 'noToken':
+      return ['setToken'];
     case 'unauthorized':
     case 'forbidden':
-    case 'noToken':
       return ['setToken', 'retry'];
     case 'insecureUrl':
       return ['openSettings', 'retry'];

@@ -1,13 +1,18 @@
 // The Results view's state for the welcome views (context keys `tesults.tokenState` and
-// `tesults.viewState`) and the view message for errors shown over older data.
+// `tesults.viewState`) and the view message for errors shown over older data. VS Code shows a
+// welcome view only while the view has no message: when nothing could be loaded, the welcome view
+// (the explanation with its Retry / Set API Token / Open Settings buttons) is what shows.
 import * as vscode from 'vscode';
 import type { ErrorKind } from '../../model/errorKind';
 import type { ResultsStore } from '../../store/store';
 import type { TokenSession } from '../auth/tokenSession';
 
-export type ViewState = 'noToken' | 'loading' | 'ready' | 'empty' | 'unauthorized' | 'invalidApiUrl' | 'networkError' | 'error';
+export type ViewState = 'noToken' | 'loading' | 'ready' | 'empty' | 'unauthorized' | 'invalidApiUrl' | 'networkError' | 'serverError' | 'error';
 
-const NETWORK_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout', 'server', 'rateLimited']);
+/** Tesults could not be reached. */
+const NETWORK_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout']);
+/** Tesults answered, with an error of its own. */
+const SERVER_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['server', 'rateLimited']);
 
 export class ResultsViewState implements vscode.Disposable {
   readonly #subscriptions: vscode.Disposable[];
@@ -41,6 +46,7 @@ export class ResultsViewState implements vscode.Disposable {
       // The client refuses the tesults.apiUrl setting before any request (see util/url checkApiUrl).
       if (error.kind === 'insecureUrl') return 'invalidApiUrl';
       if (NETWORK_KINDS.has(error.kind)) return 'networkError';
+      if (SERVER_KINDS.has(error.kind)) return 'serverError';
       return 'error';
     }
     return store.targetsState === 'loaded' ? 'empty' : 'loading';
@@ -61,15 +67,14 @@ export class ResultsViewState implements vscode.Disposable {
   #viewMessage(state: ViewState): string | undefined {
     const store = this.#store;
     const error = store.targetsError;
-    // A view message hides the welcome view, whose "Open Settings" is the way out here.
-    if (state === 'noToken' || state === 'invalidApiUrl') return undefined;
+    // Nothing to show: a message would hide the welcome view, which explains and offers the way out.
+    if (state !== 'ready') return undefined;
     // One state at a time: while a new attempt runs (the view's progress bar shows it), the last failure is not news.
     if (store.targetsState === 'loading') return undefined;
-    if (error && store.targets.length > 0) {
+    if (error) {
       const since = store.lastTargetsSuccess ? ` Showing results loaded at ${new Date(store.lastTargetsSuccess).toLocaleTimeString()}.` : ' Showing earlier results.';
       return `⚠ Refresh failed: ${error.message}${since}`;
     }
-    if (error) return `⚠ ${error.message}`;
     if (store.targetsFromCache) return 'Showing cached results — refreshing…';
     return undefined;
   }

@@ -112,7 +112,8 @@ export async function startCodeServer({ vsix, settings = {}, workspaceFolder, wo
   return { url, port, userDataDir, extensionsDir, workspaceFolder, tmpDir, codeServerBin, output, stop };
 }
 
-/** (Re)writes User/settings.json: BASE_SETTINGS + settings. code-server picks up changes live. */
+/** (Re)writes User/settings.json: BASE_SETTINGS + settings, for the next start or reload (code-server does not apply
+ * edits to this file while it runs: change a setting live with `setUserSetting`). */
 export function writeSettings(userDataDir, settings = {}) {
   const file = path.join(userDataDir, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });

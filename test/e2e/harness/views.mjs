@@ -27,6 +27,34 @@ export async function openView(page, title, { timeout = 30_000 } = {}) {
 }
 
 /** Whether the activity bar has an entry titled title. */
+/**
+ * The side-bar view container the workbench has stored for the next start ('workbench.view.explorer'
+ * when it stored none: the default). The web workbench writes it to the browser's IndexedDB a
+ * moment after the view changes; a reload before that restores the container shown before.
+ */
+export function storedSideBarContainer(page) {
+  return page.evaluate(async () => {
+    const KEY = 'workbench.sidebar.activeviewletid';
+    const dbs = (await window.indexedDB.databases()).filter((d) => d.name?.startsWith('vscode-web-state-db-') && d.name !== 'vscode-web-state-db-global');
+    if (dbs.length !== 1) return undefined; // the workspace's state database
+    const db = await new Promise((resolve, reject) => {
+      const open = window.indexedDB.open(dbs[0].name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      const value = await new Promise((resolve, reject) => {
+        const get = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').get(KEY);
+        get.onsuccess = () => resolve(get.result);
+        get.onerror = () => reject(get.error);
+      });
+      return value ?? 'workbench.view.explorer';
+    } finally {
+      db.close();
+    }
+  });
+}
+
 export async function activityBarHas(page, title) {
   return (await page.locator(`.activitybar li[role=tab] > a.action-label[aria-label^=${cssString(title)}]`).count()) > 0;
 }

@@ -1,13 +1,10 @@
 // Errors that say the right thing: an invalid tesults.apiUrl gets a welcome view with "Open
 // Settings" and a status bar item saying so (not "Select Default Target"); a details panel
 // restored after a reload whose case cannot load shows the problem with buttons, and loads the
-// case once the setting is fixed.
+// case once the setting is fixed; with no token stored it says so and offers Set API Token.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import * as ui from '../ui-helpers.mjs';
 
-export const skip = 'the invalid tesults.apiUrl written to the user settings at run time does not reach the welcome view (since a workspace can no longer set it): fix before turning it back on';
 export const name = 'errors: invalid apiUrl → Open Settings + truthful status bar; a restored panel that cannot load shows the problem with Retry';
 export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)' };
 // Two loads of the workbench (the start and a reload).
@@ -29,18 +26,13 @@ export async function run({ page, server, harness, shot, codeServer }) {
   const readPanel = () => document.body.innerText;
   await harness.webviewEvaluate(page, title, readPanel, undefined, { until: (t) => typeof t === 'string' && t.includes(caseRow.label), message: 'the details panel' });
 
-  // The user's settings: tesults.apiUrl is read from there only (a workspace cannot set it).
-  const settingsFile = path.join(codeServer.userDataDir, 'User', 'settings.json');
-  const before = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
-  const writeSettings = (extra) => {
-    let current = {};
-    try { current = JSON.parse(before ?? '{}'); } catch { /* none yet */ }
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, ...extra }, null, 2));
-  };
+  let badUrlSet = false;
   try {
     // 1. An invalid API URL: the view says so with a Settings button, the status bar too.
-    writeSettings({ 'tesults.apiUrl': BAD_URL });
+    // tesults.apiUrl is read from the user settings only; code-server applies a live change made there
+    // through the Settings editor (not an edit of User/settings.json on disk).
+    badUrlSet = true;
+    await harness.setUserSetting(page, codeServer, 'tesults.apiUrl', BAD_URL);
     const welcome = await harness.waitFor(async () => {
       const w = await harness.welcomeView(page);
       return w.visible && w.buttons.includes('Open Settings') ? w : undefined;
@@ -64,14 +56,35 @@ export async function run({ page, server, harness, shot, codeServer }) {
     await shot('restored-panel-problem');
 
     // 3. The setting fixed: the same panel loads its case.
-    writeSettings({});
+    await harness.setUserSetting(page, codeServer, 'tesults.apiUrl', server.url);
+    badUrlSet = false;
     await harness.webviewEvaluate(page, title, readPanel, undefined, {
       until: (t) => typeof t === 'string' && t.includes(caseRow.label) && !/Could not load/.test(t),
       timeout: 30_000,
       message: 'the restored panel showing the case once the API URL is fixed',
     });
+
+    // 4. No token stored: after a reload the restored panel says so at once (nothing can load) and
+    // offers Set API Token, which brings its case.
+    await harness.runCommand(page, 'Tesults: Clear API Token');
+    await harness.waitForNotification(page, 'Tesults API token removed.');
+    await harness.runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const noToken = await harness.webviewEvaluate(page, title, () => ({
+      text: document.body.innerText,
+      buttons: [...document.querySelectorAll('button[data-action=pageAction]')].map((b) => b.textContent.trim()),
+    }), undefined, { until: (p) => /Could not load this test case/.test(p?.text ?? ''), timeout: 60_000, message: 'the restored panel saying there is no token' });
+    assert.match(noToken.text, /No Tesults API token is set/);
+    assert.deepEqual(noToken.buttons, ['Set API Token']);
+    await shot('restored-panel-no-token');
+    await ui.clickInWebview(page, title, 'button[data-action=pageAction]', { hasText: 'Set API Token' });
+    await harness.typeIntoInputBox(page, server.token, { password: true });
+    await harness.webviewEvaluate(page, title, readPanel, undefined, {
+      until: (t) => typeof t === 'string' && t.includes(caseRow.label) && !/Could not load/.test(t),
+      timeout: 30_000,
+      message: 'the restored panel showing the case once the token is set',
+    });
   } finally {
-    if (before === undefined) fs.rmSync(settingsFile, { force: true });
-    else fs.writeFileSync(settingsFile, before);
+    if (badUrlSet) await harness.setUserSetting(page, codeServer, 'tesults.apiUrl', server.url).catch(() => undefined);
   }
 }
