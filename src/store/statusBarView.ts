@@ -23,6 +23,8 @@ export type Freshness =
 
 export interface StatusBarInput {
   hasToken: boolean;
+  /** The default project's name when several Tesults projects are signed in (the target names its project); undefined with one. */
+  project?: string | undefined;
   /** `tesults.defaultTarget` as written ('' when unset). */
   defaultTargetSetting: string;
   /** The default target's entry, when the target list (or the cache) has it. */
@@ -124,7 +126,9 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
   const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';
   const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}${apart ? ` (${apart})` : ''}` : '$(pass) –  $(error) –';
 
+  const project = input.project ? singleLine(input.project, 60) : undefined;
   const lines: string[] = [name];
+  if (project) lines.push(`Project: ${project}`);
   const asOf = entry.loadedAt > 0 ? formatRunTime(entry.loadedAt, input.now) : 'an earlier session';
   if (counts && entry.fromCache) lines.push(`As of ${asOf}, ${error ? 'not refreshed' : 'refreshing…'}`);
   if (latest && counts && model) {
@@ -164,8 +168,8 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
     links,
     color: error ? 'warning' : counts && counts.fail > 0 ? 'error' : undefined,
     ariaLabel: counts
-      ? `Tesults ${name}: ${counts.pass} passed, ${counts.fail} failed${newFailures > 0 ? `, ${newFailures} new` : ''}${flakyFailures > 0 ? `, ${flakyFailures} known flaky` : ''}${state}`
-      : `Tesults ${name}: no results yet${error ? ', last refresh failed' : ''}`,
+      ? `Tesults ${project ? `${project} / ` : ''}${name}: ${counts.pass} passed, ${counts.fail} failed${newFailures > 0 ? `, ${newFailures} new` : ''}${flakyFailures > 0 ? `, ${flakyFailures} known flaky` : ''}${state}`
+      : `Tesults ${project ? `${project} / ` : ''}${name}: no results yet${error ? ', last refresh failed' : ''}`,
   };
 }
 
@@ -176,7 +180,8 @@ export function failureBadge(input: StatusBarInput): { value: number; tooltip: s
   const model = input.model(latest);
   const failing = model.counts.fail;
   if (failing === 0) return undefined;
-  const name = singleLine(input.entry.target.name, 100);
+  const project = input.project ? ` (${singleLine(input.project, 60)})` : '';
+  const name = `${singleLine(input.entry.target.name, 100)}${project}`;
   const flaky = countFlaky(failuresInTreeOrder(model), input.history(input.entry.target.id));
   const asOf = input.entry.fromCache && input.entry.loadedAt > 0 ? ` (as of ${formatRunTime(input.entry.loadedAt, input.now)})` : '';
   return { value: failing, tooltip: `Tesults: ${plural(failing, 'failing case')}${flaky > 0 ? ` (${flaky} known flaky)` : ''} in the latest run of ${name}${asOf}` };

@@ -194,6 +194,23 @@ describe('statusBarView', () => {
     assert.ok(view.kind === 'results' && view.freshness === 'failed' && view.text === '$(warning) $(pass) –  $(error) –' && view.links.includes('setToken'), JSON.stringify(view));
   });
 
+  it('with several projects signed in, the item and the badge name the default project; with one, nothing changes', async () => {
+    const { store, api, input } = setup();
+    fromCache(store);
+    api.runs = [latest, previous];
+    const load = store.reloadRuns('t1');
+    api.release();
+    await load;
+    const one = statusBarView(input());
+    const two = statusBarView(input({ project: 'Mobile <app>\nline two' }));
+    assert.ok(one.kind === 'results' && two.kind === 'results');
+    assert.ok(!one.tooltipLines.some((l) => l.startsWith('Project:')), one.tooltipLines.join('\n'));
+    assert.deepEqual(two.tooltipLines.slice(0, 2), ['web', 'Project: Mobile <app> line two']);
+    assert.match(two.ariaLabel, /^Tesults Mobile <app> line two \/ web: 1 passed/);
+    assert.equal(two.text, one.text, 'the numbers stay as short as they were');
+    assert.equal(failureBadge(input({ project: 'Mobile' }))?.tooltip, 'Tesults: 3 failing cases in the latest run of web (Mobile)');
+  });
+
   it('hostile names stay on one line and are clipped', () => {
     const { store, input } = setup();
     store.restore({ version: 1, apiUrl: API, savedAt: NOW, targets: [aTarget('t1', `web\n[x](command:evil)${'y'.repeat(500)}`)], runs: { t1: [aRun(NOW, [aCase({ name: 'bad\nname', result: 'fail' })])] } }, API);

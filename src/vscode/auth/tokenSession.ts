@@ -53,6 +53,16 @@ export class TokenSession implements vscode.Disposable {
     ];
   }
 
+  /** The accounts were added, removed or renamed (here or in another window). */
+  get onDidChangeProjects(): vscode.Event<unknown> {
+    return this.#accounts.onDidChange;
+  }
+
+  /** The default project's name where there are several projects to tell apart; undefined with one. */
+  get projectLabel(): string | undefined {
+    return this.#accounts.list().length > 1 ? this.account?.label : undefined;
+  }
+
   get state(): TokenState {
     return this.#current;
   }

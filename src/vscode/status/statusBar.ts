@@ -43,7 +43,7 @@ export class ResultsStatusBar implements vscode.Disposable {
     this.#defaultTarget = defaultTarget;
     this.#item.name = 'Tesults';
     const update = (): void => this.#update();
-    this.#subscriptions = [store.onDidChange(update), settings.onDidChange(update), tokens.onDidChange(update), defaultTarget.onDidChange(update)];
+    this.#subscriptions = [store.onDidChange(update), settings.onDidChange(update), tokens.onDidChange(update), tokens.onDidChangeProjects(update), defaultTarget.onDidChange(update)];
     this.#update();
   }
 
@@ -51,6 +51,7 @@ export class ResultsStatusBar implements vscode.Disposable {
     const item = this.#item;
     const input: StatusBarInput = {
       hasToken: this.#tokens.hasToken,
+      project: this.#tokens.projectLabel,
       defaultTargetSetting: this.#defaultTarget.setting,
       entry: this.#defaultTarget.entry(),
       targetsState: this.#store.targetsState,
