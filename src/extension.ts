@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     extensionUri: context.extensionUri,
     store,
     tree: view.tree,
-    treeView: view.treeView,
+    treeView: view,
     log,
     client: () => connection.client(),
     apiUrl: () => settings.get('apiUrl'),
@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
       expandedTargets: () => view.expandedTargets(),
       show: async (targetId, run, testCase) => {
         const node = testCase ? view.tree.nodeForCase(targetId, run, testCase) : view.tree.runNode(targetId, run);
-        if (node) await view.treeView.reveal(node, { select: true, focus: true, expand: true });
+        if (node) await view.reveal(node, { select: true, focus: true, expand: true });
       },
       openDetails: (targetId, run, testCase) => details.show(targetId, run, testCase),
     },

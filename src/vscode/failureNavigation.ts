@@ -71,7 +71,7 @@ export class FailureNavigator {
     if (!next) return;
     const node = deps.view.tree.nodeForCase(ref.targetId, ref.run, next);
     if (!node) return;
-    await deps.view.treeView.reveal(node, { select: true, focus: false, expand: true });
+    await deps.view.reveal(node, { select: true, focus: false, expand: true });
     await vscode.commands.executeCommand('tesults.openCase', node, { preserveFocus: true });
   }
 
@@ -94,9 +94,9 @@ export class FailureNavigator {
     const model = deps.store.model(ref.run);
     const suite = model.suites.find((s) => s.counts.fail > 0);
     if (suite) {
-      await deps.view.treeView.reveal(deps.view.tree.nodeForSuite(ref.targetId, ref.run, suite), { select: true, focus: true, expand: true });
+      await deps.view.reveal(deps.view.tree.nodeForSuite(ref.targetId, ref.run, suite), { select: true, focus: true, expand: true });
     } else {
-      await deps.view.treeView.reveal(deps.view.tree.runNode(ref.targetId, ref.run), { select: true, focus: true, expand: false });
+      await deps.view.reveal(deps.view.tree.runNode(ref.targetId, ref.run), { select: true, focus: true, expand: false });
     }
   }
 }

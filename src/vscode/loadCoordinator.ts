@@ -36,6 +36,8 @@ export class LoadCoordinator implements vscode.Disposable {
   #restoringCache = false;
   /** The start-up loads, waiting for the window's focus. */
   #startupLoads?: { dispose(): void };
+  /** The loads running now. */
+  readonly #running = new Set<Thenable<void>>();
 
   readonly #options: LoadCoordinatorOptions;
 
@@ -162,13 +164,20 @@ export class LoadCoordinator implements vscode.Disposable {
         );
       });
     }, CANCELLABLE_AFTER_MS);
+    this.#running.add(work);
     try {
       await work;
     } catch (err) {
       this.#options.log.error(`${title} ${err instanceof Error ? err.message : String(err)}`);
     } finally {
+      this.#running.delete(work);
       clearTimeout(timer);
     }
+  }
+
+  /** Resolves once no load is running, loads started in the meantime included. */
+  async settled(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
   }
 
   dispose(): void {

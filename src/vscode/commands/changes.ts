@@ -35,7 +35,7 @@ export function registerChangeCommands(deps: Deps): vscode.Disposable[] {
       if (!pick) return;
       view.tree.changes.compareWith(node, pick.run);
       view.tree.refresh();
-      await view.treeView.reveal(node, { select: true, focus: true, expand: true });
+      await view.reveal(node, { select: true, focus: true, expand: true });
     }),
   ];
 }

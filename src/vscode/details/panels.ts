@@ -17,8 +17,8 @@ import type { TesultsClient } from '../../api/client';
 import type { CaseInRun } from '../caseRef';
 import { openTesultsLink } from '../links';
 import type { Log } from '../log';
-import type { TreeNode } from '../tree/nodes';
 import type { ResultsTreeProvider } from '../tree/provider';
+import type { ResultsView } from '../tree/view';
 import { decodeRef, encodeRef, type CaseRefIds } from './panelState';
 
 export const DETAILS_VIEW_TYPE = 'tesults.caseDetails';
@@ -39,7 +39,7 @@ export interface DetailsDeps {
   extensionUri: vscode.Uri;
   store: ResultsStore;
   tree: ResultsTreeProvider;
-  treeView: Pick<vscode.TreeView<TreeNode>, 'reveal' | 'visible'>;
+  treeView: Pick<ResultsView, 'reveal' | 'visible'>;
   log: Log;
   client(): TesultsClient;
   /** The API URL in the user's settings: links open only on its Tesults web origin. */

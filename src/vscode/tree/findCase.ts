@@ -47,6 +47,6 @@ export async function findCase(deps: { store: ResultsStore; view: ResultsView })
   // A passing case is not in the tree while only failures are shown.
   if (deps.view.onlyFailures && pick.testCase.result !== 'fail') await deps.view.setOnlyFailures(false);
   const node = deps.view.tree.nodeForCase(pick.targetId, pick.run, pick.testCase);
-  if (node) await deps.view.treeView.reveal(node, { select: true, focus: true, expand: true });
+  if (node) await deps.view.reveal(node, { select: true, focus: true, expand: true });
 }
 

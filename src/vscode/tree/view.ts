@@ -9,6 +9,7 @@ import type { OtherProjects } from '../projects';
 import type { TreeNode } from './nodes';
 import type { FlakyFilter } from './changeNodes';
 import { ProjectsTreeProvider, type ViewNode } from './projects';
+import { revealInView, type RevealOptions } from './reveal';
 import { ResultsTreeProvider } from './provider';
 import { ResultsViewState } from './viewState';
 
@@ -88,6 +89,15 @@ export class ResultsView implements vscode.Disposable {
     await this.#services.workspaceState.update(ONLY_FAILURES_KEY, value);
     await vscode.commands.executeCommand('setContext', ONLY_FAILURES_KEY, value);
     this.projectsTree.refresh();
+  }
+
+  get visible(): boolean {
+    return this.treeView.visible;
+  }
+
+  /** Reveals a row, also in a view that shows for the first time (see revealInView). */
+  reveal(node: ViewNode, options: RevealOptions): Promise<void> {
+    return revealInView(this.treeView, node, options, () => this.#services.loader.settled());
   }
 
   /** The selected row, when it belongs to the default project (commands act on the main store). */
