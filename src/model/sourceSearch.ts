@@ -76,7 +76,11 @@ interface Query {
 const SUITE_SEPARATORS = [' › ', ' > ', ' - ', ' :: ', '::', ' ', '.', '/'];
 const MAX_NAME = 2000;
 
+/** Anything `quoted` escapes (any quote kind, to test once for all three). */
+const NEEDS_ESCAPE_RE = /[\\'"`\n\r\t]|\$\{/;
+
 function quoted(text: string, quote: string): string {
+  if (!NEEDS_ESCAPE_RE.test(text)) return quote + text + quote;
   let s = text.replace(/\\/g, '\\\\').split(quote).join('\\' + quote).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
   if (quote === '`') s = s.replace(/\$\{/g, '\\${');
   return quote + s + quote;
@@ -121,7 +125,7 @@ function prepareQuery(caseName: string, suiteName: string | undefined): Query {
     }
   }
   // pytest parameters: "test_login[admin]".
-  const unparam = name.replace(/\s*\[[^\]]*\]$/, '');
+  const unparam = name.endsWith(']') ? name.replace(/\s*\[[^\]]*\]$/, '') : name;
   if (unparam !== name) add(unparam, -5);
   // Go subtests: "TestCart/adds_item".
   const go = /^(Test\w*)\/(.+)$/.exec(name);

@@ -1,7 +1,8 @@
 // Placing many tests by name among the workspace's test files (issue 14, item 8), off the
 // extension host thread: worker threads (dist/locateWorker.js; one by default) each read their
-// share of the files synchronously and run locateMany's one pass; only the places come back. If no
-// worker can start (or one fails), the same pass runs on the host with asynchronous reads.
+// share of the files synchronously and run locateMany's one pass over the bytes
+// (locateManyInBytes); only the places come back. If no worker can start (or one fails), the same
+// pass runs on the host with asynchronous reads over the decoded text (locateMany).
 // No `vscode` import, so the bench runs exactly this.
 import { Worker } from 'node:worker_threads';
 import { betterMatch, locateMany, type LocateCase, type LocateResult } from '../../model/locateMany';
