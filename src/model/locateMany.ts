@@ -5,7 +5,7 @@
 // number of tests, never one workspace search per test. The synchronous pass (`locateManyInBytes`,
 // the worker's) scans each file's bytes and decodes only the files that name a test, as ripgrep
 // searches bytes. No `vscode` import.
-import { bestMatchInFile, looksBinary, searchNeedles, type FileMatch, type SearchFile } from './sourceSearch';
+import { bestMatchInFile, looksBinary, prepareTest, searchNeedles, type FileMatch, type PreparedTest, type SearchFile } from './sourceSearch';
 
 export interface LocateCase {
   readonly name: string;
@@ -90,13 +90,17 @@ function literalTable(needles: Map<string, number[]>): LiteralTable {
 export class TestNameIndex {
   private readonly literals: LiteralTable;
   private readonly identifiers = new Map<string, number[]>();
+  /** Each case's search, prepared once for the needles and the ranking. */
+  readonly tests: PreparedTest[] = [];
   /** The literals as UTF-8 bytes (see `candidatesInBytes`); undefined when some needle's bytes are not exact. */
   private readonly literalBytes?: LiteralTable;
 
   constructor(cases: readonly LocateCase[]) {
     const literals = new Map<string, number[]>();
     cases.forEach((c, i) => {
-      const needles = searchNeedles(c.name, c.suite);
+      const test = prepareTest(c.name, c.suite);
+      this.tests.push(test);
+      const needles = searchNeedles(test);
       for (const l of needles.literals) add(literals, l, i);
       for (const id of needles.identifiers) add(this.identifiers, id, i);
     });
@@ -183,11 +187,12 @@ class LocatePass {
   truncated = false;
 
   constructor(
-    private readonly cases: readonly LocateCase[],
+    cases: readonly LocateCase[],
     private readonly bounds: { readonly maxFiles: number; readonly maxBytes: number },
+    index = new TestNameIndex(cases),
   ) {
     this.matches = new Array<FileMatch | undefined>(cases.length).fill(undefined);
-    this.index = new TestNameIndex(cases);
+    this.index = index;
   }
 
   /** True when a bound stops the pass before the next file (then marked truncated). */
@@ -211,7 +216,7 @@ class LocatePass {
   rank(path: string, text: string, hits: ReadonlySet<number>): void {
     if (hits.size === 0 || looksBinary(text)) return;
     for (const i of hits) {
-      const best = bestMatchInFile(path, text, this.cases[i].name, this.cases[i].suite);
+      const best = bestMatchInFile(path, text, this.index.tests[i]);
       if (best && betterMatch(best, this.matches[i])) this.matches[i] = best;
     }
   }
@@ -285,8 +290,14 @@ export interface ByteFile {
  * Each file's bytes are scanned for the tests' literals and only a file that names one is decoded
  * and ranked, so most files are never decoded.
  */
-export function locateManyInBytes(cases: readonly LocateCase[], files: Iterable<ByteFile>, bounds: { readonly maxFiles: number; readonly maxBytes: number }): LocateResult {
-  const pass = new LocatePass(cases, bounds);
+export function locateManyInBytes(
+  cases: readonly LocateCase[],
+  files: Iterable<ByteFile>,
+  bounds: { readonly maxFiles: number; readonly maxBytes: number },
+  /** The cases' index, when built beforehand (the worker builds it while the files are listed). */
+  index = new TestNameIndex(cases),
+): LocateResult {
+  const pass = new LocatePass(cases, bounds, index);
   if (pass.index.isEmpty) return pass.result();
   for (const file of files) {
     if (pass.full()) break;

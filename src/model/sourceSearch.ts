@@ -589,6 +589,15 @@ function containsWord(text: string, word: string): boolean {
   return false;
 }
 
+/** A test's search, prepared once for `searchNeedles` and every `bestMatchInFile` of it. */
+export interface PreparedTest {
+  readonly query: Query;
+}
+
+export function prepareTest(caseName: string, suiteName?: string): PreparedTest {
+  return { query: prepareQuery(caseName, suiteName) };
+}
+
 /** A file whose first 4,096 characters hold a NUL is not searched. */
 export function looksBinary(text: string): boolean {
   return text.slice(0, 4096).includes('\u0000');
@@ -598,8 +607,8 @@ export function looksBinary(text: string): boolean {
  * The best place of the test in one file's text, as `searchFiles` would rank it there (its score
  * includes the file name's bonus, so places in different files compare); synchronous.
  */
-export function bestMatchInFile(path: string, text: string, caseName: string, suiteName?: string): FileMatch | undefined {
-  const q = prepareQuery(caseName, suiteName);
+export function bestMatchInFile(path: string, text: string, test: PreparedTest): FileMatch | undefined {
+  const q = test.query;
   if (q.literals.length === 0) return undefined;
   const best = searchText(text, q)[0];
   return best && { path, line: best.line, column: best.column, score: best.score + fileScore(path, q) };
@@ -667,8 +676,8 @@ export async function searchFiles(
  * a file holding none of them has no match for it. Lets a caller look for many tests in one pass
  * over a file (src/model/locateMany.ts), then rank with `findTestInText` only where one occurs.
  */
-export function searchNeedles(caseName: string, suiteName?: string): { literals: string[]; identifiers: string[] } {
-  const q = prepareQuery(caseName, suiteName);
+export function searchNeedles(test: PreparedTest): { literals: string[]; identifiers: string[] } {
+  const q = test.query;
   if (q.literals.length === 0) return { literals: [], identifiers: [] };
   const literals = new Set(q.needles.map((n) => n.needle));
   // The "describe titles + test title" fallback looks for every title after a space.

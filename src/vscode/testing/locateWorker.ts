@@ -6,7 +6,7 @@
 // extension API.
 import * as fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { locateManyInBytes, type ByteFile, type LocateResult } from '../../model/locateMany';
+import { locateManyInBytes, TestNameIndex, type ByteFile, type LocateCase, type LocateResult } from '../../model/locateMany';
 import type { LocateWorkerReply, LocateWorkerRequest } from './locateFiles';
 
 /** The read buffer, grown to the largest file read (up to the per-file bound). */
@@ -36,22 +36,31 @@ function readBytesSync(file: string, maxBytes: number): number {
   }
 }
 
-function handle(request: LocateWorkerRequest): LocateResult {
-  const files: ByteFile[] = request.files.map((path) => ({
+/** The tests and their index, built from the first message while the host still lists the files. */
+let prepared: { readonly cases: readonly LocateCase[]; readonly index: TestNameIndex; readonly maxBytes: number; readonly maxFileBytes: number } | undefined;
+
+function handle(files: readonly string[]): LocateResult {
+  if (prepared === undefined) throw new Error('the tests were not sent first');
+  const { cases, index, maxBytes, maxFileBytes } = prepared;
+  const byteFiles: ByteFile[] = files.map((path) => ({
     path,
     read: () => {
-      const length = readBytesSync(path, request.maxFileBytes);
+      const length = readBytesSync(path, maxFileBytes);
       // A one-byte string is a copy of the bytes; UTF-8 decoding only for a file that names a test.
       return { bytes: buffer.toString('latin1', 0, length), text: () => buffer.toString('utf8', 0, length) };
     },
   }));
-  return locateManyInBytes(request.cases, files, { maxFiles: request.maxFiles, maxBytes: request.maxBytes });
+  return locateManyInBytes(cases, byteFiles, { maxFiles: files.length, maxBytes }, index);
 }
 
-parentPort?.once('message', (request: LocateWorkerRequest) => {
+parentPort?.on('message', (request: LocateWorkerRequest) => {
   let reply: LocateWorkerReply;
   try {
-    reply = { result: handle(request) };
+    if ('cases' in request) {
+      prepared = { cases: request.cases, index: new TestNameIndex(request.cases), maxBytes: request.maxBytes, maxFileBytes: request.maxFileBytes };
+      return;
+    }
+    reply = { result: handle(request.files) };
   } catch (err) {
     reply = { error: err instanceof Error ? err.message : String(err) };
   }
