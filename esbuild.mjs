@@ -17,6 +17,7 @@ const options = {
     locateWorker: 'src/vscode/testing/locateWorker.ts',
     detailsRenderer: 'src/webview/render.ts',
     testingImporter: 'src/vscode/testing/importer.ts',
+    sourceFinding: 'src/vscode/editor/sourceFinding.ts',
   },
   define: { 'process.env.TESULTS_BUNDLED': '"1"' },
   bundle: true,

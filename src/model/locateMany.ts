@@ -1,9 +1,11 @@
 // Where many tests are defined, in one pass over the test files: every file is read once and
 // scanned once for the string literals (and, outside JavaScript, identifiers) that could name any
 // of the tests (`searchNeedles`); only where one occurs is the test ranked with the single-test
-// search (`searchFiles`), so the work is one read and one linear scan per file, whatever the
-// number of tests, never one workspace search per test. No `vscode` import.
-import { searchFiles, searchNeedles, type FileMatch, type SearchFile } from './sourceSearch';
+// search (`bestMatchInFile`), so the work is one read and one linear scan per file, whatever the
+// number of tests, never one workspace search per test. The synchronous pass (`locateManyInBytes`,
+// the worker's) scans each file's bytes and decodes only the files that name a test, as ripgrep
+// searches bytes. No `vscode` import.
+import { bestMatchInFile, looksBinary, prepareTest, searchNeedles, type FileMatch, type PreparedTest, type SearchFile } from './sourceSearch';
 
 export interface LocateCase {
   readonly name: string;
@@ -32,6 +34,12 @@ const QUOTES = ["'", '"', '`'];
 /** Files of these languages name their tests with string literals, so identifiers are not scanned. */
 const LITERAL_ONLY_FILE_RE = /\.(?:[cm]?[jt]sx?)$/i;
 const IDENTIFIER_RE = /[A-Za-z_$][\w$]*/g;
+/** A lone surrogate or U+FFFD: a needle whose UTF-8 bytes do not stand for exactly its text. */
+const NOT_BYTE_EXACT_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/;
+
+const utf8 = new TextEncoder();
+/** Printable ASCII: its UTF-8 bytes are its characters. */
+const PRINTABLE_ASCII_RE = /^[ -~]*$/;
 
 function isEscaped(text: string, at: number): boolean {
   let n = 0;
@@ -39,29 +47,71 @@ function isEscaped(text: string, at: number): boolean {
   return (n & 1) === 1;
 }
 
+/** A string's UTF-8 bytes, one character per byte (what Buffer's 'latin1' decoding of them gives). */
+function bytesAsText(text: string): string {
+  if (PRINTABLE_ASCII_RE.test(text)) return text;
+  let out = '';
+  for (const b of utf8.encode(text)) out += String.fromCharCode(b);
+  return out;
+}
+
+/** Literal needles by their text, each mapped to the tests it may name, and what they look like. */
+interface LiteralTable {
+  readonly needles: ReadonlyMap<string, readonly number[]>;
+  /** length[n] is 1 when some needle is n characters long. */
+  readonly length: Uint8Array;
+  /** Bit `literalShape(...)` is set when some needle has that shape: most literals are ruled out before a lookup. */
+  readonly shapes: Uint32Array;
+}
+
+/** A quoted literal's length and the characters just inside its quotes, folded into 19 bits. */
+function literalShape(text: string, open: number, close: number): number {
+  return (((close - open) & 31) << 14) | ((text.charCodeAt(open + 1) & 127) << 7) | (text.charCodeAt(close - 1) & 127);
+}
+
+function hasShape(shapes: Uint32Array, shape: number): boolean {
+  return (shapes[shape >>> 5] & (1 << (shape & 31))) !== 0;
+}
+
+function literalTable(needles: Map<string, number[]>): LiteralTable {
+  let max = 0;
+  for (const l of needles.keys()) max = Math.max(max, l.length);
+  const length = new Uint8Array(max + 1);
+  const shapes = new Uint32Array(1 << 14); // 2^19 bits, 64 KB
+  for (const l of needles.keys()) {
+    length[l.length] = 1;
+    const shape = literalShape(l, 0, l.length - 1);
+    shapes[shape >>> 5] |= 1 << (shape & 31);
+  }
+  return { needles, length, shapes };
+}
+
 /** The needles of many tests, each mapped to the tests it may name. */
 export class TestNameIndex {
-  private readonly literals = new Map<string, number[]>();
+  private readonly literals: LiteralTable;
   private readonly identifiers = new Map<string, number[]>();
-  /** literalLength[n] is true when some needle is n characters long (cheap test before a lookup). */
-  private readonly literalLength: Uint8Array;
+  /** Each case's search, prepared once for the needles and the ranking. */
+  readonly tests: PreparedTest[] = [];
+  /** The literals as UTF-8 bytes (see `candidatesInBytes`); undefined when some needle's bytes are not exact. */
+  private readonly literalBytes?: LiteralTable;
 
   constructor(cases: readonly LocateCase[]) {
-    let maxLength = 0;
+    const literals = new Map<string, number[]>();
     cases.forEach((c, i) => {
-      const { literals, identifiers } = searchNeedles(c.name, c.suite);
-      for (const l of literals) {
-        add(this.literals, l, i);
-        maxLength = Math.max(maxLength, l.length);
-      }
-      for (const id of identifiers) add(this.identifiers, id, i);
+      const test = prepareTest(c.name, c.suite);
+      this.tests.push(test);
+      const needles = searchNeedles(test);
+      for (const l of needles.literals) add(literals, l, i);
+      for (const id of needles.identifiers) add(this.identifiers, id, i);
     });
-    this.literalLength = new Uint8Array(maxLength + 1);
-    for (const l of this.literals.keys()) this.literalLength[l.length] = 1;
+    this.literals = literalTable(literals);
+    if (![...literals.keys()].some((l) => NOT_BYTE_EXACT_RE.test(l))) {
+      this.literalBytes = literalTable(new Map([...literals].map(([l, tests]) => [bytesAsText(l), tests])));
+    }
   }
 
   get isEmpty(): boolean {
-    return this.literals.size === 0 && this.identifiers.size === 0;
+    return this.literals.needles.size === 0 && this.identifiers.size === 0;
   }
 
   /**
@@ -70,8 +120,22 @@ export class TestNameIndex {
    * character is visited a bounded number of times.
    */
   candidates(text: string, path: string): Set<number> {
+    return this.find(text, path, this.literals);
+  }
+
+  /**
+   * `candidates` of a file given as its UTF-8 bytes, one character per byte (Buffer's 'latin1'),
+   * which costs a copy where decoding costs a conversion: quotes, backslashes and identifiers are
+   * ASCII, so they sit at the same places and the literals compare as bytes. Undefined when some
+   * needle has no exact bytes (a lone surrogate, U+FFFD): then only the decoded text can tell.
+   */
+  candidatesInBytes(bytes: string, path: string): Set<number> | undefined {
+    return this.literalBytes && this.find(bytes, path, this.literalBytes);
+  }
+
+  private find(text: string, path: string, literals: LiteralTable): Set<number> {
     const found = new Set<number>();
-    const max = this.literalLength.length - 1;
+    const max = literals.length.length - 1;
     for (const q of QUOTES) {
       let open = text.indexOf(q);
       while (open !== -1) {
@@ -79,13 +143,14 @@ export class TestNameIndex {
         while (close !== -1 && isEscaped(text, close)) close = text.indexOf(q, close + 1);
         if (close === -1) break;
         const length = close - open + 1;
-        if (length <= max && this.literalLength[length] === 1) {
-          const hit = this.literals.get(text.slice(open, close + 1));
+        if (length <= max && literals.length[length] === 1 && hasShape(literals.shapes, literalShape(text, open, close))) {
+          const hit = literals.needles.get(text.slice(open, close + 1));
           if (hit) for (const i of hit) found.add(i);
         }
         open = close;
       }
     }
+    // Identifiers are ASCII: the same words in the text and in its bytes.
     if (this.identifiers.size > 0 && !LITERAL_ONLY_FILE_RE.test(path)) {
       IDENTIFIER_RE.lastIndex = 0;
       for (let m = IDENTIFIER_RE.exec(text); m !== null; m = IDENTIFIER_RE.exec(text)) {
@@ -113,6 +178,54 @@ function abortError(signal: AbortSignal): unknown {
   return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('The search was cancelled'), { name: 'AbortError' });
 }
 
+/** What one pass has found and read so far; the bounds and the ranking both passes share. */
+class LocatePass {
+  readonly matches: Array<FileMatch | undefined>;
+  readonly index: TestNameIndex;
+  filesRead = 0;
+  bytes = 0;
+  truncated = false;
+
+  constructor(
+    cases: readonly LocateCase[],
+    private readonly bounds: { readonly maxFiles: number; readonly maxBytes: number },
+    index = new TestNameIndex(cases),
+  ) {
+    this.matches = new Array<FileMatch | undefined>(cases.length).fill(undefined);
+    this.index = index;
+  }
+
+  /** True when a bound stops the pass before the next file (then marked truncated). */
+  full(): boolean {
+    if (this.filesRead < this.bounds.maxFiles && this.bytes < this.bounds.maxBytes) return false;
+    this.truncated = true;
+    return true;
+  }
+
+  /** Counts `size` into the budget; false (and truncated) when it does not fit, and the file is skipped. */
+  fits(size: number): boolean {
+    if (this.bytes + size > this.bounds.maxBytes) {
+      this.truncated = true;
+      return false;
+    }
+    this.bytes += size;
+    return true;
+  }
+
+  /** Ranks each test of `hits` in this file's text (unless it looks binary); keeps the better places. */
+  rank(path: string, text: string, hits: ReadonlySet<number>): void {
+    if (hits.size === 0 || looksBinary(text)) return;
+    for (const i of hits) {
+      const best = bestMatchInFile(path, text, this.index.tests[i]);
+      if (best && betterMatch(best, this.matches[i])) this.matches[i] = best;
+    }
+  }
+
+  result(): LocateResult {
+    return { matches: this.matches, filesRead: this.filesRead, truncated: this.truncated };
+  }
+}
+
 /**
  * Finds where each case is defined among `files`, reading each file once (a few at a time).
  * Files that fail to read or look binary are skipped; rejects when `signal` aborts.
@@ -120,23 +233,11 @@ function abortError(signal: AbortSignal): unknown {
 export async function locateMany(cases: readonly LocateCase[], files: Iterable<SearchFile> | AsyncIterable<SearchFile>, opts: LocateOptions): Promise<LocateResult> {
   const { signal } = opts;
   if (signal?.aborted) throw abortError(signal);
-  const matches: Array<FileMatch | undefined> = new Array(cases.length).fill(undefined);
-  const index = new TestNameIndex(cases);
-  if (index.isEmpty) return { matches, filesRead: 0, truncated: false };
+  const pass = new LocatePass(cases, opts);
+  if (pass.index.isEmpty) return pass.result();
   const iterator: Iterator<SearchFile> | AsyncIterator<SearchFile> =
     Symbol.asyncIterator in files ? (files as AsyncIterable<SearchFile>)[Symbol.asyncIterator]() : (files as Iterable<SearchFile>)[Symbol.iterator]();
-  let filesRead = 0;
-  let bytes = 0;
-  let truncated = false;
   let done = false;
-
-  const rank = async (file: SearchFile, text: string, hits: Set<number>): Promise<void> => {
-    const once: SearchFile[] = [{ path: file.path, read: () => Promise.resolve(text) }];
-    for (const i of hits) {
-      const best = (await searchFiles(once, cases[i].name, cases[i].suite, { maxFiles: 1, maxBytes: Infinity, maxMatches: 1 })).matches[0];
-      if (best && betterMatch(best, matches[i])) matches[i] = best;
-    }
-  };
 
   const worker = async (): Promise<void> => {
     while (!done) {
@@ -147,16 +248,15 @@ export async function locateMany(cases: readonly LocateCase[], files: Iterable<S
         return;
       }
       const file = next.value;
-      if (filesRead >= opts.maxFiles || bytes >= opts.maxBytes) {
-        truncated = true;
+      if (pass.full()) {
         done = true;
         return;
       }
-      if (typeof file.size === 'number' && bytes + file.size > opts.maxBytes) {
-        truncated = true;
+      if (typeof file.size === 'number' && pass.bytes + file.size > opts.maxBytes) {
+        pass.truncated = true;
         continue;
       }
-      filesRead++;
+      pass.filesRead++;
       let text: string;
       try {
         text = await file.read();
@@ -164,18 +264,56 @@ export async function locateMany(cases: readonly LocateCase[], files: Iterable<S
         continue; // unreadable: skip
       }
       if (signal?.aborted) throw abortError(signal);
-      if (typeof text !== 'string') continue;
-      if (bytes + text.length > opts.maxBytes) {
-        truncated = true;
-        continue;
-      }
-      bytes += text.length;
-      if (text.slice(0, 4096).includes('\u0000')) continue;
-      const hits = index.candidates(text, String(file.path));
-      if (hits.size > 0) await rank(file, text, hits);
+      if (typeof text !== 'string' || !pass.fits(text.length) || looksBinary(text)) continue;
+      const path = String(file.path);
+      pass.rank(path, text, pass.index.candidates(text, path));
     }
   };
   const workers = Math.max(1, Math.min(256, opts.concurrency ?? 64));
   await Promise.all(Array.from({ length: workers }, worker));
-  return { matches, filesRead, truncated };
+  return pass.result();
+}
+
+/** A file for the synchronous pass, read once. Throws when it cannot be read. */
+export interface ByteFile {
+  readonly path: string;
+  read(): {
+    /** Its UTF-8 bytes, one character per byte (Buffer's 'latin1'). */
+    readonly bytes: string;
+    /** Its text, decoded from those bytes (asked for only when the file names a test). */
+    text(): string;
+  };
+}
+
+/**
+ * `locateMany` for a thread that may block (the worker): synchronous, and the budget counts bytes.
+ * Each file's bytes are scanned for the tests' literals and only a file that names one is decoded
+ * and ranked, so most files are never decoded.
+ */
+export function locateManyInBytes(
+  cases: readonly LocateCase[],
+  files: Iterable<ByteFile>,
+  bounds: { readonly maxFiles: number; readonly maxBytes: number },
+  /** The cases' index, when built beforehand (the worker builds it while the files are listed). */
+  index = new TestNameIndex(cases),
+): LocateResult {
+  const pass = new LocatePass(cases, bounds, index);
+  if (pass.index.isEmpty) return pass.result();
+  for (const file of files) {
+    if (pass.full()) break;
+    pass.filesRead++;
+    let read: ReturnType<ByteFile['read']>;
+    try {
+      read = file.read();
+    } catch {
+      continue; // unreadable: skip
+    }
+    if (!pass.fits(read.bytes.length)) continue;
+    const path = String(file.path);
+    const hits = pass.index.candidatesInBytes(read.bytes, path);
+    if (hits?.size === 0) continue;
+    const text = read.text();
+    pass.rank(path, text, hits ?? pass.index.candidates(text, path));
+  }
+  return pass.result();
 }

@@ -65,7 +65,6 @@ interface Query {
   /** Quoted forms of the literals: needle -> index into literals. */
   readonly needles: ReadonlyArray<{ readonly needle: string; readonly literal: number }>;
   readonly identifiers: ReadonlyMap<string, number>;
-  readonly identifierRe?: RegExp;
   /** The suite name plus suite parts found in the case name. */
   readonly suite: string;
   readonly hints: readonly string[];
@@ -77,11 +76,11 @@ interface Query {
 const SUITE_SEPARATORS = [' › ', ' > ', ' - ', ' :: ', '::', ' ', '.', '/'];
 const MAX_NAME = 2000;
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** Anything `quoted` escapes (any quote kind, to test once for all three). */
+const NEEDS_ESCAPE_RE = /[\\'"`\n\r\t]|\$\{/;
 
 function quoted(text: string, quote: string): string {
+  if (!NEEDS_ESCAPE_RE.test(text)) return quote + text + quote;
   let s = text.replace(/\\/g, '\\\\').split(quote).join('\\' + quote).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
   if (quote === '`') s = s.replace(/\$\{/g, '\\${');
   return quote + s + quote;
@@ -126,7 +125,7 @@ function prepareQuery(caseName: string, suiteName: string | undefined): Query {
     }
   }
   // pytest parameters: "test_login[admin]".
-  const unparam = name.replace(/\s*\[[^\]]*\]$/, '');
+  const unparam = name.endsWith(']') ? name.replace(/\s*\[[^\]]*\]$/, '') : name;
   if (unparam !== name) add(unparam, -5);
   // Go subtests: "TestCart/adds_item".
   const go = /^(Test\w*)\/(.+)$/.exec(name);
@@ -160,9 +159,7 @@ function prepareQuery(caseName: string, suiteName: string | undefined): Query {
       seen.add(needle);
     }
   });
-  const ids = [...identifiers.keys()].sort((a, b) => b.length - a.length);
-  const identifierRe = ids.length > 0 ? new RegExp(`(?<![\\w$])(?:${ids.map(escapeRegExp).join('|')})(?![\\w$])`, 'g') : undefined;
-  return { literals: literalList, needles, identifiers, identifierRe, suite, hints, fullName: name, hasSuite: suite !== '' || hints.length > 0 };
+  return { literals: literalList, needles, identifiers, suite, hints, fullName: name, hasSuite: suite !== '' || hints.length > 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,12 +386,14 @@ function searchText(text: string, q: Query): TextMatch[] {
       hits.push({ offset: at, base: literalKind(text, at) + q.literals[literal].bonus });
     }
   }
-  const re = q.identifierRe;
-  if (re !== undefined) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  // The identifiers as whole words: each word of the text looked up (no regex made per query).
+  if (q.identifiers.size > 0) {
+    WORD_RE.lastIndex = 0;
+    for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) {
+      const bonus = q.identifiers.get(m[0]);
+      if (bonus === undefined) continue;
       const kind = definitionKind(text, m.index, m[0].length, info.lineStart(m.index));
-      if (kind > 0) hits.push({ offset: m.index, base: kind + (q.identifiers.get(m[0]) ?? 0) });
+      if (kind > 0) hits.push({ offset: m.index, base: kind + bonus });
     }
   }
   return rank(text, info, q, hits, () => {
@@ -577,7 +576,42 @@ function fileScore(p: string, q: Query): number {
   const context = `${q.suite}\u0000${q.hints.join('\u0000')}\u0000${q.fullName}`;
   if (context.includes(base)) return 25;
   const stem = base.replace(/\..*$/, '');
-  return stem.length > 2 && new RegExp(`(?<![\\w$])${escapeRegExp(stem)}(?![\\w$])`).test(context) ? 10 : 0;
+  return stem.length > 2 && containsWord(context, stem) ? 10 : 0;
+}
+
+const WORD_CHAR_RE = /[\w$]/;
+
+/** True when `word` occurs in `text` with no word character ([\w$]) right before or after it. */
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if ((at === 0 || !WORD_CHAR_RE.test(text[at - 1])) && (at + word.length === text.length || !WORD_CHAR_RE.test(text[at + word.length]))) return true;
+  }
+  return false;
+}
+
+/** A test's search, prepared once for `searchNeedles` and every `bestMatchInFile` of it. */
+export interface PreparedTest {
+  readonly query: Query;
+}
+
+export function prepareTest(caseName: string, suiteName?: string): PreparedTest {
+  return { query: prepareQuery(caseName, suiteName) };
+}
+
+/** A file whose first 4,096 characters hold a NUL is not searched. */
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 4096).includes('\u0000');
+}
+
+/**
+ * The best place of the test in one file's text, as `searchFiles` would rank it there (its score
+ * includes the file name's bonus, so places in different files compare); synchronous.
+ */
+export function bestMatchInFile(path: string, text: string, test: PreparedTest): FileMatch | undefined {
+  const q = test.query;
+  if (q.literals.length === 0) return undefined;
+  const best = searchText(text, q)[0];
+  return best && { path, line: best.line, column: best.column, score: best.score + fileScore(path, q) };
 }
 
 /**
@@ -627,7 +661,7 @@ export async function searchFiles(
       continue;
     }
     bytes += text.length;
-    if (text.slice(0, 4096).includes('\u0000')) continue;
+    if (looksBinary(text)) continue;
     const found = searchText(text, q);
     if (found.length === 0) continue;
     const bonus = fileScore(String(file.path), q);
@@ -642,8 +676,8 @@ export async function searchFiles(
  * a file holding none of them has no match for it. Lets a caller look for many tests in one pass
  * over a file (src/model/locateMany.ts), then rank with `findTestInText` only where one occurs.
  */
-export function searchNeedles(caseName: string, suiteName?: string): { literals: string[]; identifiers: string[] } {
-  const q = prepareQuery(caseName, suiteName);
+export function searchNeedles(test: PreparedTest): { literals: string[]; identifiers: string[] } {
+  const q = test.query;
   if (q.literals.length === 0) return { literals: [], identifiers: [] };
   const literals = new Set(q.needles.map((n) => n.needle));
   // The "describe titles + test title" fallback looks for every title after a space.

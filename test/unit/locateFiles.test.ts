@@ -51,6 +51,24 @@ describe('locateInFiles (worker threads, host fallback)', function () {
     assert.equal(result.truncated, false);
   });
 
+  it('starts the worker while the files are still being listed, and places the same', async () => {
+    const failures: string[] = [];
+    let listed!: (files: string[]) => void;
+    const listing = new Promise<string[]>((resolve) => (listed = resolve));
+    const pending = locateInFiles(cases, listing, { maxFiles: 100, maxBytes: 1_000_000, workerFile, onWorkerFailure: (r) => failures.push(r) });
+    setTimeout(() => listed(files), 50);
+    expected(await pending);
+    assert.deepEqual(failures, []);
+  });
+
+  it('rejects with the listing\'s own error when the files cannot be listed (no fallback)', async () => {
+    const failures: string[] = [];
+    const listing = Promise.reject(new Error('findFiles failed'));
+    await assert.rejects(locateInFiles(cases, listing, { maxFiles: 100, maxBytes: 1_000_000, workerFile, onWorkerFailure: (r) => failures.push(r) }), /findFiles failed/);
+    await assert.rejects(locateInFiles(cases, listing, { maxFiles: 100, maxBytes: 1_000_000 }), /findFiles failed/);
+    assert.deepEqual(failures, []);
+  });
+
   it('falls back to the host pass, and says why, when the worker cannot start', async () => {
     const failures: string[] = [];
     const result = await locateInFiles(cases, files, { maxFiles: 100, maxBytes: 1_000_000, workerFile: path.join(dir, 'no-such-worker.js'), onWorkerFailure: (r) => failures.push(r) });

@@ -209,6 +209,16 @@ describe('searchFiles', () => {
     assert.equal(py.matches[0].line, 20);
   });
 
+  it('prefers a file whose name is a whole word of the suite (regex characters taken literally)', async () => {
+    const test = async () => "test('adds item', () => {});\n";
+    const files = ['x/cart.spec.ts', 'x/cartography.spec.ts', 'x/c++.spec.ts', 'x/c.spec.ts'].map((path) => ({ path, read: test }));
+    const best = async (suite: string): Promise<string> => (await searchFiles(files, 'adds item', suite, unlimited)).matches[0].path;
+    assert.equal(await best('cart tests'), 'x/cart.spec.ts');
+    assert.equal(await best('cartography tests'), 'x/cartography.spec.ts');
+    assert.equal(await best('the c++ parser'), 'x/c++.spec.ts');
+    assert.equal(await best('carts'), 'x/c++.spec.ts', '"cart" only inside a word: no bonus for anyone, the first path wins');
+  });
+
   it('uses the file name in a Playwright suite', async () => {
     const files = fixtureFiles();
     files.push({ path: 'other/home.spec.ts', read: async () => "test('loads home', async () => {});\n" });

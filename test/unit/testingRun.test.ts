@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { groupForTesting, importedRunName, outputText, testingOutcome, testingTags, type Placement } from '../../src/model/testingRun';
-import { locateMany, TestNameIndex } from '../../src/model/locateMany';
+import { locateMany, locateManyInBytes, TestNameIndex, type ByteFile } from '../../src/model/locateMany';
 import { locationCandidates } from '../../src/model/location';
 import type { TestCase } from '../../src/model/types';
 import { aCase, aRun } from './helpers/builders';
@@ -120,6 +120,78 @@ describe('locateMany', () => {
     const index = new TestNameIndex([{ name: "it's here" }]);
     assert.deepEqual([...index.candidates("it('it\\'s here', () => {})", '/w/a.spec.ts')], [0]);
     assert.deepEqual([...index.candidates("it('other')", '/w/a.spec.ts')], []);
+  });
+
+  describe('the synchronous pass over bytes (the worker\'s)', () => {
+    /** Files as the worker gives them: their UTF-8 bytes one character per byte, and the decoded text on demand. */
+    const bytesOf = (files: Array<{ path: string; text: string | Buffer }>, decoded: string[] = []): ByteFile[] =>
+      files.map(({ path, text }) => {
+        const buffer = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+        return { path, read: () => ({ bytes: buffer.toString('latin1'), text: () => (decoded.push(path), buffer.toString('utf8')) }) };
+      });
+    const asText = (files: Array<{ path: string; text: string | Buffer }>) =>
+      files.map(({ path, text }) => file(path, typeof text === 'string' ? text : text.toString('utf8')));
+    const unbounded = { maxFiles: 100, maxBytes: 1e9 };
+    const cases = [
+      { name: 'zählt die Größe ✓ 🚀', suite: 'Größen' },
+      { name: 'matches a+b (c)? [d] ${e} ^f$ \\g |h', suite: 'Regex' },
+      { name: "it's quoted", suite: 'Quotes' },
+      { name: 'says "hi"', suite: 'Quotes' },
+      { name: 'logs in', suite: 'TestLogin' },
+      { name: 'carries `ticks`' },
+      { name: 'is nowhere' },
+    ];
+    const files = [
+      { path: '/w/a.spec.ts', text: "\uFEFFdescribe('Größen', () => {\n  it('zählt die Größe ✓ 🚀', () => {});\n});\n" },
+      { path: '/w/b.spec.ts', text: "describe('Regex', () => {\n  // a stray ' quote\n  it('matches a+b (c)? [d] ${e} ^f$ \\\\g |h', () => {});\n});\n" },
+      { path: '/w/c.spec.ts', text: "describe('Quotes', () => {\n  it('it\\'s quoted', () => {});\n  it(\"says \\\"hi\\\"\", () => {});\n  it(`carries \\`ticks\\``, () => {});\n});\n" },
+      { path: '/w/test_login.py', text: 'class TestLogin:\n    def test_logs_in(self):\n        pass\n' },
+      { path: '/w/noise.spec.ts', text: Buffer.concat([Buffer.from("it('zählt die Gr"), Buffer.from([0xc3]), Buffer.from("ße ✓ 🚀', () => {});\n")]) },
+      { path: '/w/binary.spec.ts', text: "\u0000\u0000it('logs in', () => {});\n" },
+      { path: '/w/other.spec.ts', text: "it('something else', () => {});\n".repeat(50) },
+    ];
+
+    it('places each test where the text pass does: unicode, regex characters, escaped quotes, identifiers, a BOM', async () => {
+      const decoded: string[] = [];
+      const inBytes = locateManyInBytes(cases, bytesOf(files, decoded), unbounded);
+      const inText = await locateMany(cases, asText(files), { ...unbounded, concurrency: 1 });
+      assert.deepEqual(inBytes, inText);
+      assert.deepEqual(
+        inBytes.matches.map((m) => m && [m.path, m.line, m.column]),
+        [['/w/a.spec.ts', 2, 6], ['/w/b.spec.ts', 3, 6], ['/w/c.spec.ts', 2, 6], ['/w/c.spec.ts', 3, 6], ['/w/test_login.py', 2, 9], ['/w/c.spec.ts', 4, 6], undefined],
+      );
+      assert.deepEqual(decoded.sort(), ['/w/a.spec.ts', '/w/b.spec.ts', '/w/binary.spec.ts', '/w/c.spec.ts', '/w/test_login.py'], 'only files that name a test are decoded');
+    });
+
+    it('finds in the bytes exactly the tests the decoded text names (invalid UTF-8 included)', () => {
+      const index = new TestNameIndex(cases);
+      for (const f of files) {
+        const buffer = typeof f.text === 'string' ? Buffer.from(f.text, 'utf8') : f.text;
+        assert.deepEqual([...(index.candidatesInBytes(buffer.toString('latin1'), f.path) ?? [])].sort(), [...index.candidates(buffer.toString('utf8'), f.path)].sort(), f.path);
+      }
+    });
+
+    it('decodes every file when a name has no exact bytes (U+FFFD, a lone surrogate), and still finds it', async () => {
+      for (const name of ['broken \uFFFD byte', 'lone \uD800 surrogate']) {
+        assert.equal(new TestNameIndex([{ name }]).candidatesInBytes("it('x')", '/w/x.spec.ts'), undefined, name);
+      }
+      const broken = [{ path: '/w/d.spec.ts', text: Buffer.concat([Buffer.from("it('broken "), Buffer.from([0xff]), Buffer.from(" byte', () => {});\n")]) }];
+      const decoded: string[] = [];
+      const result = locateManyInBytes([{ name: 'broken \uFFFD byte' }], bytesOf(broken, decoded), unbounded);
+      assert.deepEqual(result.matches.map((m) => m && m.line), [1]);
+      assert.deepEqual(decoded, ['/w/d.spec.ts']);
+    });
+
+    it('counts bytes against its budget and files against maxFiles, and says when it stopped', () => {
+      const many = Array.from({ length: 10 }, (_, i) => ({ path: `/w/${i}.spec.ts`, text: `it('t${i}', () => {})` }));
+      const byCount = locateManyInBytes([{ name: 't9' }], bytesOf(many), { maxFiles: 3, maxBytes: 1e6 });
+      assert.deepEqual([byCount.filesRead, byCount.truncated, byCount.matches[0]], [3, true, undefined]);
+      const bySize = locateManyInBytes([{ name: 'ä' }], bytesOf([{ path: '/w/u.spec.ts', text: "it('ä')" }]), { maxFiles: 10, maxBytes: 7 });
+      assert.deepEqual([bySize.truncated, bySize.matches[0]], [true, undefined], "it('ä') is 8 bytes");
+      const unreadable: ByteFile = { path: '/w/gone.spec.ts', read: () => { throw new Error('ENOENT'); } };
+      const skipped = locateManyInBytes([{ name: 't1' }], [unreadable, ...bytesOf([many[1]])], unbounded);
+      assert.deepEqual([skipped.filesRead, skipped.matches[0]?.path], [2, '/w/1.spec.ts']);
+    });
   });
 
   it('lists the paths a reported location may have in the workspace (never outside it), in the resolver order', () => {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { resolveCaseRef } from '../caseRef';
 import type { Deps } from '../deps';
-import { goToSource } from '../editor/goToSource';
+import { sourceFinding } from '../editor/loadSourceFinding';
 
 export function registerCaseCommands(deps: Deps): vscode.Disposable[] {
   const { store, view, details } = deps;
@@ -13,7 +13,7 @@ export function registerCaseCommands(deps: Deps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('tesults.goToSource', async (arg: unknown) => {
       const ref = resolveCaseRef(store, arg, view.selected());
-      if (ref) await goToSource({ testCase: ref.testCase, suite: ref.suite }, deps);
+      if (ref) await sourceFinding().goToSource({ testCase: ref.testCase, suite: ref.suite }, deps);
       else void vscode.window.showInformationMessage('Select a test case or suite in the Tesults view first.');
     }),
     vscode.commands.registerCommand('tesults.openCase', (arg: unknown, options?: { preserveFocus?: boolean }) => openCase(arg, { preserveFocus: options?.preserveFocus ?? true })),

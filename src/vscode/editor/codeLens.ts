@@ -2,7 +2,7 @@
 // default target's loaded runs (model/ciHistory.ts). No request and no file access: the document's
 // own text and path, and what the store holds. Clicking opens the case's details.
 import * as vscode from 'vscode';
-import { ciLenses } from '../../model/ciHistory';
+import { sourceFinding } from './loadSourceFinding';
 import type { ResultsStore } from '../../store/store';
 import type { DefaultTarget } from '../defaultTarget';
 import type { Settings } from '../settings';
@@ -43,7 +43,7 @@ export class CiHistoryCodeLens implements vscode.CodeLensProvider, vscode.Dispos
       text: () => document.getText(),
       isTestFile: vscode.languages.match({ pattern: this.#settings.get('testFileGlob') }, document) > 0,
     };
-    const lenses = ciLenses(this.#store.history(latest.targetId), doc, roots, Date.now());
+    const lenses = sourceFinding().ciLenses(this.#store.history(latest.targetId), doc, roots, Date.now());
     return lenses
       .filter((lens) => lens.line < document.lineCount)
       .map((lens) => {

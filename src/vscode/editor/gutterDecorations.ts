@@ -3,17 +3,16 @@
 // is (its `_Location`, a file inside the workspace) is resolved once per run, asynchronously
 // (locator.ts); failures without a location are found in a test file's text in one pass for all
 // names (findTestsInText), once per document version; an editor switch reuses what was found.
+// That work (failureMarks.ts) is loaded with the source finding the first time a run is placed.
 import * as vscode from 'vscode';
-import { findTestsInText } from '../../model/sourceSearch';
 import { failuresInTreeOrder } from '../../model/group';
-import { singleLine } from '../../model/format';
-import type { Run, TestCase } from '../../model/types';
+import type { Run } from '../../model/types';
 import type { ResultsStore } from '../../store/store';
-import { reasonText } from '../../model/reason';
-import { appendFencedText, clip, commandUri, serverMarkdown } from '../markdown';
 import type { DefaultTarget } from '../defaultTarget';
 import type { Settings } from '../settings';
-import { placeCases, workspaceKey } from './locator';
+import type { FailurePlaces } from './failureMarks';
+import { sourceFinding } from './loadSourceFinding';
+import { workspaceKey } from './locator';
 
 /** Failures marked per run: enough for any real file, bounded for a hostile run. */
 const DECORATION_MAX_FAILURES = 500;
@@ -29,12 +28,7 @@ interface RunPlacement {
   readonly run: Run;
   readonly abort: AbortController;
   /** Set when the locations are resolved. */
-  places?: {
-    /** By `Uri.fsPath`: the failures located in that file (line undefined: find it by name there). */
-    readonly byFile: ReadonlyMap<string, ReadonlyArray<{ readonly testCase: TestCase; readonly line?: number }>>;
-    /** Failures without a location in the workspace: looked for by name in test files. */
-    readonly unlocated: readonly TestCase[];
-  };
+  places?: FailurePlaces;
 }
 
 /** The marks of one document, valid for one placement, document version and test-file glob. */
@@ -136,7 +130,7 @@ export class FailureEditorDecorations implements vscode.Disposable {
       let marks = this.#marks.get(uri);
       this.#marks.delete(uri);
       if (marks === undefined || marks.placementKey !== key || marks.version !== document.version || marks.glob !== glob) {
-        marks = { placementKey: key, version: document.version, glob, options: this.#marksFor(document, this.#placement, places, glob) };
+        marks = { placementKey: key, version: document.version, glob, options: sourceFinding().failureMarks(document, this.#placement, places, glob, this.#markedByTesting) };
       }
       this.#marks.set(uri, marks);
       editor.setDecorations(this.#type, marks.options);
@@ -151,23 +145,13 @@ export class FailureEditorDecorations implements vscode.Disposable {
   #place(key: string, targetId: string, run: Run): RunPlacement {
     const placement: RunPlacement = { key, targetId, run, abort: new AbortController() };
     const failures = failuresInTreeOrder(this.#store.model(run)).slice(0, DECORATION_MAX_FAILURES);
-    void placeCases(failures, placement.abort.signal).then(
-      (placed) => {
+    void sourceFinding().placeFailures(failures, placement.abort.signal).then(
+      (places) => {
         if (this.#placement !== placement) return;
-        const byFile = new Map<string, Array<{ testCase: TestCase; line?: number }>>();
-        const unlocated: TestCase[] = [];
-        for (const p of placed) {
-          if (p.file === undefined) unlocated.push(p.testCase);
-          else {
-            let list = byFile.get(p.file);
-            if (list === undefined) byFile.set(p.file, (list = []));
-            list.push({ testCase: p.testCase, line: p.line });
-          }
-        }
-        placement.places = { byFile, unlocated };
+        placement.places = places;
         this.update();
       },
-      () => undefined, // placeCases does not reject; nothing to mark if it ever did
+      () => undefined, // placeFailures does not reject; nothing to mark if it ever did
     );
     return placement;
   }
@@ -178,39 +162,9 @@ export class FailureEditorDecorations implements vscode.Disposable {
     this.#marks.clear();
   }
 
-  #marksFor(document: vscode.TextDocument, placement: RunPlacement, places: NonNullable<RunPlacement['places']>, glob: string): vscode.DecorationOptions[] {
-    const out: vscode.DecorationOptions[] = [];
-    const mark = (c: TestCase, line: number): void => {
-      if (line >= 0 && line < document.lineCount && !this.#markedByTesting(document.uri, line)) out.push({ range: document.lineAt(line).range, hoverMessage: failureHover(placement.targetId, placement.run, c) });
-    };
-    const toFind: TestCase[] = [];
-    for (const { testCase, line } of places.byFile.get(document.uri.fsPath) ?? []) {
-      if (line !== undefined) mark(testCase, line);
-      else toFind.push(testCase);
-    }
-    if (places.unlocated.length > 0 && vscode.languages.match({ pattern: glob }, document) > 0) toFind.push(...places.unlocated);
-    if (toFind.length > 0) {
-      const found = findTestsInText(document.getText(), toFind.map((c) => ({ name: c.name, suite: c.suite })));
-      toFind.forEach((c, i) => {
-        const match = found[i];
-        if (match) mark(c, match.line - 1);
-      });
-    }
-    return out;
-  }
-
   dispose(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#placement?.abort.abort();
     for (const d of this.#disposables) d.dispose();
   }
-}
-
-function failureHover(targetId: string, run: Run, c: TestCase): vscode.MarkdownString {
-  const md = serverMarkdown(['tesults.openCase']);
-  md.appendMarkdown('$(error) **Failed in Tesults:** ');
-  md.appendText(singleLine(c.name, 200));
-  if (c.reason) appendFencedText(md, clip(reasonText(c.reason), 1500));
-  md.appendMarkdown(`\n\n[Show details](${commandUri('tesults.openCase', [{ targetId, runId: run.id, caseIndex: c.index }])})`);
-  return md;
 }

@@ -215,11 +215,12 @@ export class TestingImporter implements vscode.Disposable {
     }
     if (unplaced.length === 0 || files.roots.length === 0) return places;
     const searched = [...unplaced.filter((c) => c.result === 'fail'), ...unplaced.filter((c) => c.result !== 'fail')].slice(0, LOCATE_MAX_CASES);
-    const uris = await files.testFiles();
+    // The worker starts, and indexes the names, while the files are listed.
+    const listing = files.testFiles().then((uris) => uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath));
     try {
       const result = await locateInFiles(
         searched.map((c) => ({ name: c.name, ...(c.suite !== undefined ? { suite: c.suite } : {}) })),
-        uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath),
+        listing,
         {
           maxFiles: LOCATE_MAX_FILES,
           maxBytes: LOCATE_MAX_BYTES,
@@ -233,6 +234,7 @@ export class TestingImporter implements vscode.Disposable {
       });
       if (result.truncated) this.log.info(`Testing view: the search for tests by name stopped at its bounds after ${result.filesRead} files.`);
     } catch (err) {
+      await listing; // a listing that failed fails the import, as before
       if (!signal.aborted) this.log.warn(`Testing view: searching the test files failed: ${(err as Error).message}`);
     }
     return places;
