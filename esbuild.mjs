@@ -11,13 +11,15 @@ const shim = fileURLToPath(new URL('./src/shims/whatwg-url.js', import.meta.url)
 
 /** @type {esbuild.BuildOptions} */
 const options = {
-  // The main bundle, the worker, and the parts loaded on first use (src/vscode/details/renderer.ts, src/vscode/testing/loadImporter.ts).
+  // The main bundle, the worker, and the parts loaded on first use (their loaders: src/vscode/details/renderer.ts, testing/loadImporter.ts, editor/loadSourceFinding.ts, auth/loadSetToken.ts, details/detailsPanels.ts).
   entryPoints: {
     extension: 'src/extension.ts',
     locateWorker: 'src/vscode/testing/locateWorker.ts',
     detailsRenderer: 'src/webview/render.ts',
     testingImporter: 'src/vscode/testing/importer.ts',
     sourceFinding: 'src/vscode/editor/sourceFinding.ts',
+    setToken: 'src/vscode/auth/setToken.ts',
+    detailsPanels: 'src/vscode/details/panels.ts',
   },
   define: { 'process.env.TESULTS_BUNDLED': '"1"' },
   bundle: true,

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ResultsStore } from './store/store';
 import { AccountStore } from './vscode/auth/accounts';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, TesultsAuthProvider } from './vscode/auth/authProvider';
-import { signIn } from './vscode/auth/setToken';
+import { setToken } from './vscode/auth/loadSetToken';
 import { TokenSession } from './vscode/auth/tokenSession';
 import { AutoRefresh } from './vscode/autoRefresh';
 import { ResultsCache } from './vscode/cache';
@@ -17,7 +17,7 @@ import { registerChangeCommands } from './vscode/commands/changes';
 import { TesultsConnection } from './vscode/connection';
 import { DefaultTarget } from './vscode/defaultTarget';
 import type { Deps } from './vscode/deps';
-import { CaseDetailsPanels } from './vscode/details/panels';
+import { DetailsPanels } from './vscode/details/detailsPanels';
 import { FailureEditorDecorations } from './vscode/editor/gutterDecorations';
 import { CiHistoryCodeLens } from './vscode/editor/codeLens';
 import { FailureNavigator } from './vscode/failureNavigation';
@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     wantsTargets: (): boolean => details.hasPending(),
   });
   const view = new ResultsView({ workspaceState: context.workspaceState, store, tokens, defaultTarget, loader, projects });
-  const details = new CaseDetailsPanels({
+  const details = new DetailsPanels({
     extensionUri: context.extensionUri,
     store,
     tree: view.tree,
@@ -90,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   loader.afterRefresh = () => autoRefresh.restartTimer();
   const deps: Deps = { log, settings, accounts, tokens, defaultTarget, store, loader, view, details, failures, projects };
-  const authProvider = new TesultsAuthProvider(accounts, () => signIn(deps));
+  const authProvider = new TesultsAuthProvider(accounts, () => setToken().signIn(deps));
 
   const editorDecorations = new FailureEditorDecorations(context.extensionUri, store, settings, defaultTarget, (uri, line) => testingView.isMarked(uri, line));
   const testingView = registerTestingView({

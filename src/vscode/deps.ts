@@ -2,7 +2,7 @@ import type { ResultsStore } from '../store/store';
 import type { AccountStore } from './auth/accounts';
 import type { TokenSession } from './auth/tokenSession';
 import type { DefaultTarget } from './defaultTarget';
-import type { CaseDetailsPanels } from './details/panels';
+import type { DetailsPanels } from './details/detailsPanels';
 import type { FailureNavigator } from './failureNavigation';
 import type { LoadCoordinator } from './loadCoordinator';
 import type { Log } from './log';
@@ -20,7 +20,7 @@ export interface Deps {
   readonly store: ResultsStore;
   readonly loader: LoadCoordinator;
   readonly view: ResultsView;
-  readonly details: CaseDetailsPanels;
+  readonly details: DetailsPanels;
   readonly failures: FailureNavigator;
   readonly projects: OtherProjects;
 }

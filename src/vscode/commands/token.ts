@@ -2,7 +2,7 @@
 // token goes only to SecretStorage and the Authorization header.
 import * as vscode from 'vscode';
 import type { Account } from '../auth/accounts';
-import { askProjectName, promptForToken, signIn } from '../auth/setToken';
+import { setToken } from '../auth/loadSetToken';
 import type { Deps } from '../deps';
 import type { ProjectNode } from '../tree/projects';
 
@@ -18,19 +18,19 @@ async function pickAccount(deps: Deps, title: string): Promise<Account | undefin
 
 export function registerTokenCommands(deps: Deps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('tesults.setToken', () => promptForToken(deps)),
+    vscode.commands.registerCommand('tesults.setToken', () => setToken().promptForToken(deps)),
     vscode.commands.registerCommand('tesults.clearToken', async () => {
       await deps.tokens.clear();
       void vscode.window.showInformationMessage('Tesults API token removed.');
     }),
-    vscode.commands.registerCommand('tesults.addProject', () => signIn(deps)),
+    vscode.commands.registerCommand('tesults.addProject', () => setToken().signIn(deps)),
     vscode.commands.registerCommand('tesults.renameProject', async () => {
       const account = await pickAccount(deps, 'Rename Tesults Project');
       if (!account) {
         void vscode.window.showInformationMessage('Sign in to Tesults first: there is no project to rename.');
         return;
       }
-      const label = await askProjectName(account.label, 'Rename Tesults Project');
+      const label = await setToken().askProjectName(account.label, 'Rename Tesults Project');
       if (label !== undefined) await deps.accounts.rename(account.id, label);
     }),
     vscode.commands.registerCommand('tesults.setDefaultProject', async (node?: ProjectNode) => {

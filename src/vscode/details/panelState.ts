@@ -1,5 +1,8 @@
 // What a details panel keeps across reloads (its webview state, given back to the serializer):
 // the ids of the case it shows, never the data. Webview state is untrusted input when it returns.
+/** The details panels' view type, the key of their serializer. */
+export const DETAILS_VIEW_TYPE = 'tesults.caseDetails';
+
 /** What identifies a shown case across reloads. */
 export interface CaseRefIds {
   targetId: string;

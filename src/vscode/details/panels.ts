@@ -1,5 +1,6 @@
 // The case details webview: one preview panel reused for the selected case, pinned panels on
-// request, restored after a reload from ids (the data is re-read from the store).
+// request, restored after a reload from ids (the data is re-read from the store). A bundle of its
+// own (dist/detailsPanels.js), made on first open or restore by details/detailsPanels.ts.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { caseHistory, compareRuns, findSameCase, formatChanges, previousRun } from '../../model/compare';
@@ -19,9 +20,8 @@ import { openTesultsLink } from '../links';
 import type { Log } from '../log';
 import type { ResultsTreeProvider } from '../tree/provider';
 import type { ResultsView } from '../tree/view';
-import { decodeRef, encodeRef, type CaseRefIds } from './panelState';
+import { DETAILS_VIEW_TYPE, decodeRef, encodeRef, type CaseRefIds } from './panelState';
 
-export const DETAILS_VIEW_TYPE = 'tesults.caseDetails';
 const PREVIEW_MAX_BYTES = 10 * 1024 * 1024;
 const IMAGE_TYPES: ReadonlyMap<string, string> = new Map(Object.entries({ png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' }));
 
@@ -63,9 +63,6 @@ export class CaseDetailsPanels implements vscode.Disposable {
   constructor(deps: DetailsDeps) {
     this.#deps = deps;
     this.#disposables.push(
-      vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state) => this.#restore(panel, state),
-      }),
       // Panels whose case was not loaded yet (after a reload) try again when data or a token arrives.
       deps.store.onDidChange(() => this.#resolveWaiting()),
       deps.onDidChangeToken(() => this.#resolveWaiting()),
@@ -130,7 +127,8 @@ export class CaseDetailsPanels implements vscode.Disposable {
     return entry;
   }
 
-  async #restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  /** Takes a panel VS Code restores after a reload (its serializer is registered at activation). */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
     // A restored panel becomes the preview panel unless one exists already.
     const entry = this.#track(panel, this.#preview !== undefined && this.#preview.panel !== panel);
     entry.ids = decodeRef(state);
