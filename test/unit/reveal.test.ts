@@ -74,6 +74,30 @@ describe('revealInView', () => {
     assert.equal(view.listenerCount(), 0, 'the visibility listener is disposed');
   });
 
+  it('reveals again after the next settling while the row is still not selected (a load the redraw started), a bounded number of times', async () => {
+    const view = fakeView({ visible: false });
+    const realReveal = view.reveal;
+    let disturbed = 1; // the first reveal after showing is disturbed by a load, like the one before it
+    view.reveal = async (node: string, opts: RevealOptions) => {
+      await realReveal(node, opts);
+      if (view.reveals.length > 1 && disturbed-- > 0) view.selection = [];
+    };
+    let settlings = 0;
+    await revealInView(view, 'c1', options, async () => void settlings++);
+    assert.deepEqual(view.selection, ['c1']);
+    assert.equal(view.reveals.length, 3, 'hidden, disturbed, selected');
+    assert.equal(settlings, 2, 'each reveal after showing waits for the loads first');
+
+    const never = fakeView({ visible: false });
+    const neverReveal = never.reveal;
+    never.reveal = async (node: string, opts: RevealOptions) => {
+      await neverReveal(node, opts);
+      never.selection = [];
+    };
+    await revealInView(never, 'c1', options, async () => undefined);
+    assert.equal(never.reveals.length, 4, 'the first reveal and at most three after the view showed');
+  });
+
   it('gives up after the bound when the view never shows, without a second reveal', async () => {
     const view = fakeView({ visible: false, showOnReveal: false });
     await revealInView(view, 'c1', options, noLoads, 20);

@@ -117,6 +117,23 @@ describe('ResultsStore', () => {
     assert.deepEqual(api.calls, ['targets', 'runs:t1:3:']);
   });
 
+  it('idle() resolves once no load runs, including a load started while it waited', async () => {
+    api.runs.t1 = history(2);
+    let open!: () => void;
+    api.gate = new Promise((r) => (open = r));
+    let idle = false;
+    const targets = store.loadTargets().then(() => store.ensureRuns('t1'));
+    const waiting = store.idle().then(() => (idle = true));
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    assert.equal(idle, false, 'the targets are still loading');
+    open();
+    await targets;
+    await waiting;
+    assert.equal(idle, true);
+    assert.equal(store.target('t1')?.runsState, 'loaded', 'the runs load that began meanwhile finished first');
+    await store.idle(); // nothing running: at once
+  });
+
   it('keeps the typed kind of an API error, and makes any other error one clipped line of kind "unknown"', async () => {
     api.failWith = apiError('tooLarge', 'Tesults sent more than 256 MB.');
     await store.loadTargets();

@@ -97,7 +97,10 @@ export class ResultsView implements vscode.Disposable {
 
   /** Reveals a row, also in a view that shows for the first time (see revealInView). */
   reveal(node: ViewNode, options: RevealOptions): Promise<void> {
-    return revealInView(this.treeView, node, options, () => this.#services.loader.settled());
+    return revealInView(this.treeView, node, options, async () => {
+      await this.#services.loader.settled();
+      await this.#services.store.idle();
+    });
   }
 
   /** The selected row, when it belongs to the default project (commands act on the main store). */
