@@ -89,6 +89,10 @@ export async function benchStartup(_server: BenchServer, a: Args, out: Record<st
   }
 
   registerVscodeStub();
+  // tsx turns Node's source-map support on for the bench, which would make every require read and
+  // parse dist/extension.js.map (~0.6 MB); VS Code's extension host loads the bundle without it.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
   const counter = countNetwork();
   const warmup = a.quick ? 2 : 5;
   const runs = a.quick ? 9 : 25;
@@ -134,10 +138,12 @@ export async function benchStartup(_server: BenchServer, a: Args, out: Record<st
     line(`   activate failed with the stand-in vscode module: ${e instanceof Error ? e.stack : String(e)}`);
     result.error = 'activate failed';
     counter.restore();
+    process.setSourceMapsEnabled(sourceMaps);
     line();
     return;
   }
   counter.restore();
+  process.setSourceMapsEnabled(sourceMaps);
   const sq = stat(requireTimes);
   const sa = stat(activateTimes);
   const stt = stat(totalTimes);
