@@ -126,15 +126,21 @@ export async function editorHover(page, text) {
   }, text);
 }
 
-/** Expands a target and its newest run in the Tesults view; returns the run's row. */
-export async function expandNewestRun(page, target, { timeout = 15_000 } = {}) {
+/**
+ * Expands a target and its newest run in the Tesults view; returns the run's row. `pushed`: the
+ * scenario has just pushed a run (no created_time: the server dates it now) and asked for a
+ * refresh; waits until that run is the newest row (its time reads relative, "just now", while the
+ * data set's runs read as dates), not the one that was newest before the refresh landed.
+ */
+export async function expandNewestRun(page, target, { timeout = 15_000, pushed = false } = {}) {
   await harness.expandTreeRow(page, target);
   const runRow = await harness.waitFor(async () => {
     const rows = await harness.treeRows(page);
     const t = rows.find((r) => r.level === 1 && r.label === target);
     const newest = t && harness.childRows(rows, t)[0];
+    if (pushed && (!newest || /^\d{4}-\d{2}-\d{2}/.test(newest.label))) return undefined;
     return newest && /passed/.test(newest.description) ? newest : undefined;
-  }, { timeout, message: `the newest run of ${target}` });
+  }, { timeout, message: `the newest run of ${target}${pushed ? ' (the run just pushed)' : ''}` });
   await harness.expandTreeRow(page, (r) => r.level === 2 && r.label === runRow.label);
   return runRow;
 }

@@ -40,7 +40,7 @@ export async function run({ page, server, harness, shot }) {
     await harness.runCommand(page, 'Tesults: Refresh');
     await harness.openView(page, 'Tesults');
     await harness.clickViewAction(page, 'Collapse All');
-    await ui.expandNewestRun(page, TARGET);
+    await ui.expandNewestRun(page, TARGET, { pushed: true });
     await harness.expandTreeRow(page, (r) => r.level === 3 && harness.suiteName(r) === a.suite);
     await harness.clickTreeRow(page, (r) => r.level === 4 && r.label === CASE);
 

@@ -31,7 +31,7 @@ export async function run({ page, server, harness, codeServer, workbench }) {
     await harness.runCommand(page, 'Tesults: Refresh');
     await harness.openView(page, 'Tesults');
     await harness.clickViewAction(page, 'Collapse All');
-    await ui.expandNewestRun(page, TARGET);
+    await ui.expandNewestRun(page, TARGET, { pushed: true });
     await harness.expandTreeRow(page, (r) => r.level === 3 && harness.suiteName(r) === c.suite);
     const row = await harness.waitForTreeRow(page, (r) => r.level === 4 && r.label.startsWith('totals'));
     assert.equal(row.label, SHOWN_NAME, 'the tree shows the name without escapes');
