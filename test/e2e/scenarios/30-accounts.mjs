@@ -110,7 +110,11 @@ export async function run({ page, server: srv, harness, shot }) {
   // Accounts menu and on its project row.
   await harness.runCommand(page, 'Tesults: Rename Project…');
   await harness.waitFor(async () => (await harness.quickPickItems(page)).some((i) => i.label === 'Mobile'), { message: 'the project pick' });
-  await harness.typeIntoInputBox(page, 'Mobile', { prompt: /Tesults project/ });
+  // Picked with Enter, not checked as an accepted input: the rename box that follows is filled
+  // with the current name, the same text, so "the box accepted" could not be told from it.
+  await harness.typeIntoInputBox(page, 'Mobile', { prompt: /Tesults project/, submit: false });
+  await harness.waitFor(async () => (await harness.quickPickItems(page)).some((i) => i.focused && i.label === 'Mobile'), { message: 'the project "Mobile" focused in the pick' });
+  await page.keyboard.press('Enter');
   await harness.typeIntoInputBox(page, 'Mobile app', { prompt: /name of this Tesults project/i });
   await harness.waitFor(async () => (await tesultsAccounts(page, harness)).some((l) => l.startsWith('Mobile app')), { timeout: 30_000, message: '"Mobile app (Tesults)" in the Accounts menu' });
   await harness.openView(page, 'Tesults');
