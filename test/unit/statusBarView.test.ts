@@ -56,6 +56,13 @@ function setup(): { store: ResultsStore; api: SlowApi; input: (over?: Partial<St
   return { store, api, input };
 }
 
+/** Reloads the target's runs and lets the slow API answer (with api.runs, or api.fail). */
+async function reloadAnswered(store: ResultsStore, api: SlowApi): Promise<void> {
+  const load = store.reloadRuns('t1');
+  api.release();
+  await load;
+}
+
 /** The store as at start-up: the cache of a session 3 h ago holds the previous run. */
 function fromCache(store: ResultsStore): void {
   assert.ok(store.restore({ version: 1, apiUrl: API, savedAt: NOW - 3 * HOUR, targets: [aTarget('t1', 'web')], runs: { t1: [previous] } }, API));
@@ -140,9 +147,7 @@ describe('statusBarView', () => {
     );
     await store.loadTargets();
     api.runs = runs;
-    const load = store.reloadRuns('t1');
-    api.release();
-    await load;
+    await reloadAnswered(store, api);
     const view = statusBarView(input());
     assert.equal(view.kind, 'results');
     if (view.kind !== 'results') return;
@@ -169,9 +174,7 @@ describe('statusBarView', () => {
     const { store, api, input } = setup();
     fromCache(store);
     api.fail = Object.assign(new Error('The Tesults API did not answer in time.'), { kind: 'timeout' });
-    const load = store.reloadRuns('t1');
-    api.release();
-    await load;
+    await reloadAnswered(store, api);
     const view = statusBarView(input());
     assert.equal(view.kind, 'results');
     if (view.kind !== 'results') return;
@@ -187,9 +190,7 @@ describe('statusBarView', () => {
     const { store, api, input } = setup();
     await store.loadTargets();
     api.fail = Object.assign(new Error('The token was refused.'), { kind: 'unauthorized' });
-    const load = store.reloadRuns('t1');
-    api.release();
-    await load;
+    await reloadAnswered(store, api);
     const view = statusBarView(input());
     assert.ok(view.kind === 'results' && view.freshness === 'failed' && view.text === '$(warning) $(pass) –  $(error) –' && view.links.includes('setToken'), JSON.stringify(view));
   });
@@ -198,9 +199,7 @@ describe('statusBarView', () => {
     const { store, api, input } = setup();
     fromCache(store);
     api.runs = [latest, previous];
-    const load = store.reloadRuns('t1');
-    api.release();
-    await load;
+    await reloadAnswered(store, api);
     const one = statusBarView(input());
     const two = statusBarView(input({ project: 'Mobile <app>\nline two' }));
     assert.ok(one.kind === 'results' && two.kind === 'results');
@@ -227,9 +226,7 @@ describe('statusBarView', () => {
     assert.deepEqual(failureBadge(input()), { value: 2, tooltip: 'Tesults: 2 failing cases in the latest run of web (as of 3 h ago)' });
     assert.equal(failureBadge(input({ hasToken: false })), undefined);
     api.runs = [latest, previous];
-    const load = store.reloadRuns('t1');
-    api.release();
-    await load;
+    await reloadAnswered(store, api);
     assert.deepEqual(failureBadge(input()), { value: 3, tooltip: 'Tesults: 3 failing cases in the latest run of web' });
     api.runs = [aRun(NOW, [aCase({ name: 'a', result: 'pass' })])];
     const again = store.reloadRuns('t1');
