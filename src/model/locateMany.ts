@@ -20,6 +20,8 @@ export interface LocateOptions {
   readonly signal?: AbortSignal;
   /** Files read at the same time (default 64: small files are mostly round trips through the thread pool). */
   readonly concurrency?: number;
+  /** The cases' index, when built beforehand. */
+  readonly index?: TestNameIndex;
 }
 
 export interface LocateResult {
@@ -31,8 +33,29 @@ export interface LocateResult {
 }
 
 const QUOTES = ["'", '"', '`'];
-/** Files of these languages name their tests with string literals, so identifiers are not scanned. */
-const LITERAL_ONLY_FILE_RE = /\.(?:[cm]?[jt]sx?)$/i;
+/** Files of these languages (JavaScript, TypeScript) name their tests with string literals, so identifiers are not scanned. */
+export const LITERAL_ONLY_EXTENSIONS: readonly string[] = ['js', 'jsx', 'ts', 'tsx', 'cjs', 'cjsx', 'cts', 'ctsx', 'mjs', 'mjsx', 'mts', 'mtsx'];
+const LITERAL_ONLY_FILE_RE = new RegExp(`\\.(?:${LITERAL_ONLY_EXTENSIONS.join('|')})$`, 'i');
+
+/** True for a file whose tests are found by their string literals only (no identifiers). */
+export function isLiteralOnlyFile(path: string): boolean {
+  return LITERAL_ONLY_FILE_RE.test(path);
+}
+
+/**
+ * True when every file a VS Code glob can match is a literal-only file: each of its alternatives
+ * ends in a literal JavaScript/TypeScript extension (`.test.ts`, `.{js,ts}`). False when unsure
+ * (a wildcard in the extension, nested braces).
+ */
+export function globMatchesOnlyLiteralOnlyFiles(glob: string): boolean {
+  const top = /^\{([^{}]*)\}$/.exec(glob);
+  const alternatives = top ? top[1].split(',') : [glob];
+  return alternatives.every((alternative) => {
+    const exts = /\.\{([^{}]*)\}$/.exec(alternative);
+    if (exts && !top && !alternative.slice(0, exts.index).includes('{')) return exts[1].split(',').every((ext) => isLiteralOnlyFile(`x.${ext}`) && /^[A-Za-z0-9]+$/.test(ext));
+    return !/[{}]/.test(alternative) && /\.[A-Za-z0-9]+$/.test(alternative) && isLiteralOnlyFile(alternative);
+  });
+}
 const IDENTIFIER_RE = /[A-Za-z_$][\w$]*/g;
 /** A lone surrogate or U+FFFD: a needle whose UTF-8 bytes do not stand for exactly its text. */
 const NOT_BYTE_EXACT_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/;
@@ -86,28 +109,86 @@ function literalTable(needles: Map<string, number[]>): LiteralTable {
   return { needles, length, shapes };
 }
 
+/** The tests, prepared, and their needles, each mapped to the tests it may name. */
+interface Needles {
+  readonly tests: PreparedTest[];
+  readonly literals: Map<string, number[]>;
+  readonly identifiers: Map<string, number[]>;
+}
+
+function collectNeedles(into: Needles, cases: readonly LocateCase[], from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const test = prepareTest(cases[i].name, cases[i].suite);
+    into.tests.push(test);
+    const needles = searchNeedles(test);
+    for (const l of needles.literals) add(into.literals, l, i);
+    for (const id of needles.identifiers) add(into.identifiers, id, i);
+  }
+}
+
 /** The needles of many tests, each mapped to the tests it may name. */
 export class TestNameIndex {
   private readonly literals: LiteralTable;
-  private readonly identifiers = new Map<string, number[]>();
+  private readonly identifiers: Map<string, number[]>;
   /** Each case's search, prepared once for the needles and the ranking. */
-  readonly tests: PreparedTest[] = [];
-  /** The literals as UTF-8 bytes (see `candidatesInBytes`); undefined when some needle's bytes are not exact. */
-  private readonly literalBytes?: LiteralTable;
+  readonly tests: PreparedTest[];
+  /** The literals as UTF-8 bytes (see `candidatesInBytes`), made on first use; null when some needle's bytes are not exact. */
+  private literalBytes?: LiteralTable | null;
 
-  constructor(cases: readonly LocateCase[]) {
-    const literals = new Map<string, number[]>();
-    cases.forEach((c, i) => {
-      const test = prepareTest(c.name, c.suite);
-      this.tests.push(test);
-      const needles = searchNeedles(test);
-      for (const l of needles.literals) add(literals, l, i);
-      for (const id of needles.identifiers) add(this.identifiers, id, i);
-    });
-    this.literals = literalTable(literals);
-    if (![...literals.keys()].some((l) => NOT_BYTE_EXACT_RE.test(l))) {
-      this.literalBytes = literalTable(new Map([...literals].map(([l, tests]) => [bytesAsText(l), tests])));
+  constructor(cases: readonly LocateCase[], needles?: Needles) {
+    if (needles === undefined) {
+      needles = { tests: [], literals: new Map(), identifiers: new Map() };
+      collectNeedles(needles, cases, 0, cases.length);
     }
+    this.tests = needles.tests;
+    this.identifiers = needles.identifiers;
+    this.literals = literalTable(needles.literals);
+  }
+
+  /** The same index, built `slice` cases at a time with `pause()` between slices (the host thread stays responsive). */
+  static async build(cases: readonly LocateCase[], pause: () => Promise<void>, slice = 100): Promise<TestNameIndex> {
+    const needles: Needles = { tests: [], literals: new Map(), identifiers: new Map() };
+    for (let from = 0; from < cases.length; from += slice) {
+      if (from > 0) await pause();
+      collectNeedles(needles, cases, from, Math.min(cases.length, from + slice));
+    }
+    return new TestNameIndex(cases, needles);
+  }
+
+  private bytesTable(): LiteralTable | undefined {
+    if (this.literalBytes === undefined) {
+      const literals = this.literals.needles;
+      this.literalBytes = [...literals.keys()].some((l) => NOT_BYTE_EXACT_RE.test(l)) ? null : literalTable(new Map([...literals].map(([l, tests]) => [bytesAsText(l), [...tests]])));
+    }
+    return this.literalBytes ?? undefined;
+  }
+
+  /**
+   * Fixed strings that narrow the files before the pass (ripgrep's prefilter): a file in which
+   * the pass could find one of the tests contains one of `literals`, or, outside literal-only
+   * files (`isLiteralOnlyFile`), one of `identifiers`. Each needle is reduced to a substring of
+   * itself, so the narrowing only drops files where no needle occurs:
+   * - a literal loses its opening quote, so `'the item 1-2'`, `'item 1-2'` and `'1-2'` (the
+   *   "describe titles + test title" suffixes) collapse into `1-2'` (a short one keeps it: `'A'`);
+   * - a literal with a character no fixed string can carry keeps its longest piece between them;
+   * - `test_adds_item` and `TestAddsItem` give way to `adds_item` and `AddsItem`.
+   * Undefined when some needle has no such piece of `MIN_PATTERN` characters: a pattern that
+   * short keeps nearly every file, and reading them all is the workers' job.
+   */
+  prefilterPatterns(): PrefilterPatterns | undefined {
+    const literals = new Set<string>();
+    for (const needle of this.literals.needles.keys()) {
+      // Without its opening quote unless that leaves too little: `'A'` stays whole.
+      let piece = longestPiece(needle.slice(1));
+      if (piece.length < MIN_PATTERN) piece = longestPiece(needle);
+      if (piece.length < MIN_PATTERN) return undefined;
+      literals.add(piece);
+    }
+    const identifiers = [...this.identifiers.keys()].filter((id) => {
+      const prefix = TEST_PREFIX_RE.exec(id);
+      return prefix === null || !this.identifiers.has(id.slice(prefix[0].length));
+    });
+    return { literals: [...literals].filter((p) => !hasPatternSuffix(p, literals)), identifiers };
   }
 
   get isEmpty(): boolean {
@@ -130,7 +211,8 @@ export class TestNameIndex {
    * needle has no exact bytes (a lone surrogate, U+FFFD): then only the decoded text can tell.
    */
   candidatesInBytes(bytes: string, path: string): Set<number> | undefined {
-    return this.literalBytes && this.find(bytes, path, this.literalBytes);
+    const table = this.bytesTable();
+    return table && this.find(bytes, path, table);
   }
 
   private find(text: string, path: string, literals: LiteralTable): Set<number> {
@@ -151,7 +233,7 @@ export class TestNameIndex {
       }
     }
     // Identifiers are ASCII: the same words in the text and in its bytes.
-    if (this.identifiers.size > 0 && !LITERAL_ONLY_FILE_RE.test(path)) {
+    if (this.identifiers.size > 0 && !isLiteralOnlyFile(path)) {
       IDENTIFIER_RE.lastIndex = 0;
       for (let m = IDENTIFIER_RE.exec(text); m !== null; m = IDENTIFIER_RE.exec(text)) {
         const hit = this.identifiers.get(m[0]);
@@ -160,6 +242,33 @@ export class TestNameIndex {
     }
     return found;
   }
+}
+
+/** See `TestNameIndex.prefilterPatterns`. */
+export interface PrefilterPatterns {
+  readonly literals: readonly string[];
+  readonly identifiers: readonly string[];
+}
+
+/** The shortest pattern worth a prefilter (`x'` is in most test files). */
+const MIN_PATTERN = 3;
+/** Characters a fixed-string pattern cannot carry (line ends, NUL) or whose bytes are not exact (lone surrogates, U+FFFD). */
+const NOT_A_PATTERN_RE = /[\r\n\0\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_A_PATTERN_SPLIT_RE = new RegExp(NOT_A_PATTERN_RE.source, 'g');
+/** Identifier forms that contain another form of the same name (`test_` + snake, `test`/`Test` + Pascal). */
+const TEST_PREFIX_RE = /^(?:test_|test|Test)(?=[A-Za-z_])/;
+
+function longestPiece(text: string): string {
+  if (!NOT_A_PATTERN_RE.test(text)) return text;
+  return text.split(NOT_A_PATTERN_SPLIT_RE).reduce((best, p) => (p.length > best.length ? p : best), '');
+}
+
+/** True when a part of `pattern` after one of its spaces is itself a pattern (so `pattern` adds nothing). */
+function hasPatternSuffix(pattern: string, patterns: ReadonlySet<string>): boolean {
+  for (let space = pattern.indexOf(' '); space !== -1; space = pattern.indexOf(' ', space + 1)) {
+    if (space + 1 < pattern.length && patterns.has(pattern.slice(space + 1))) return true;
+  }
+  return false;
 }
 
 function add(map: Map<string, number[]>, key: string, i: number): void {
@@ -233,7 +342,7 @@ class LocatePass {
 export async function locateMany(cases: readonly LocateCase[], files: Iterable<SearchFile> | AsyncIterable<SearchFile>, opts: LocateOptions): Promise<LocateResult> {
   const { signal } = opts;
   if (signal?.aborted) throw abortError(signal);
-  const pass = new LocatePass(cases, opts);
+  const pass = new LocatePass(cases, opts, opts.index);
   if (pass.index.isEmpty) return pass.result();
   const iterator: Iterator<SearchFile> | AsyncIterator<SearchFile> =
     Symbol.asyncIterator in files ? (files as AsyncIterable<SearchFile>)[Symbol.asyncIterator]() : (files as Iterable<SearchFile>)[Symbol.iterator]();

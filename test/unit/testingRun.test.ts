@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { groupForTesting, importedRunName, outputText, testingOutcome, testingTags, type Placement } from '../../src/model/testingRun';
-import { locateMany, locateManyInBytes, TestNameIndex, type ByteFile } from '../../src/model/locateMany';
+import { globMatchesOnlyLiteralOnlyFiles, isLiteralOnlyFile, locateMany, locateManyInBytes, TestNameIndex, type ByteFile } from '../../src/model/locateMany';
+import { DEFAULT_TEST_FILE_GLOB } from '../../src/model/sourceSearch';
 import { locationCandidates } from '../../src/model/location';
 import type { TestCase } from '../../src/model/types';
 import { aCase, aRun } from './helpers/builders';
@@ -191,6 +192,94 @@ describe('locateMany', () => {
       const unreadable: ByteFile = { path: '/w/gone.spec.ts', read: () => { throw new Error('ENOENT'); } };
       const skipped = locateManyInBytes([{ name: 't1' }], [unreadable, ...bytesOf([many[1]])], unbounded);
       assert.deepEqual([skipped.filesRead, skipped.matches[0]?.path], [2, '/w/1.spec.ts']);
+    });
+  });
+
+  describe('the ripgrep prefilter (prefilterPatterns)', () => {
+    /** What ripgrep keeps: files whose UTF-8 bytes hold a literal pattern, or (outside JS/TS) an identifier pattern. */
+    const narrow = <F extends { path: string; text: string | Buffer }>(files: F[], patterns: { literals: readonly string[]; identifiers: readonly string[] }): F[] =>
+      files.filter(({ path, text }) => {
+        const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+        const has = (p: string): boolean => bytes.includes(Buffer.from(p, 'utf8'));
+        return patterns.literals.some(has) || (!isLiteralOnlyFile(path) && patterns.identifiers.some(has));
+      });
+    const asFiles = (files: Array<{ path: string; text: string | Buffer }>) =>
+      files.map(({ path, text }) => ({ path, read: () => Promise.resolve(typeof text === 'string' ? text : text.toString('utf8')) }));
+    const unbounded = { maxFiles: 1000, maxBytes: 1e9, concurrency: 1 };
+
+    it('keeps every file the pass places a test in, across languages, and drops the rest', async () => {
+      const cases = [
+        { name: 'zählt die Größe ✓ 🚀', suite: 'Größen' },
+        { name: 'matches a+b (c)? [d] ${e} ^f$ \\g |h', suite: 'Regex' },
+        { name: "it's quoted", suite: 'Quotes' },
+        { name: 'Cart adds an item', suite: 'Cart' },
+        { name: 'logs in', suite: 'TestLogin' },
+        { name: 'TestCart/adds_item' },
+        { name: 'com.example.CartTest.removesItem' },
+        { name: 'test_login[admin]' },
+        { name: 'is nowhere' },
+      ];
+      const files = [
+        { path: '/w/a.spec.ts', text: "describe('Größen', () => {\n  it('zählt die Größe ✓ 🚀', () => {});\n});\n" },
+        { path: '/w/b.spec.ts', text: "describe('Regex', () => {\n  it('matches a+b (c)? [d] ${e} ^f$ \\\\g |h', () => {});\n});\n" },
+        { path: '/w/c.spec.ts', text: "describe('Quotes', () => {\n  it('it\\'s quoted', () => {});\n});\n" },
+        { path: '/w/d.spec.ts', text: "describe('Cart', () => {\n  describe('adds', () => {\n    it('an item', () => {});\n  });\n});\n" },
+        { path: '/w/test_login.py', text: 'class TestLogin:\n    def test_logs_in(self):\n        pass\n\n@pytest.mark.parametrize("user", ["admin"])\ndef test_login(user):\n    pass\n' },
+        { path: '/w/cart_test.go', text: 'func TestCart(t *testing.T) {\n\tt.Run("adds_item", func(t *testing.T) {})\n}\n' },
+        { path: '/w/CartTest.java', text: 'class CartTest {\n  @Test\n  void removesItem() {}\n}\n' },
+        { path: '/w/mentions.spec.ts', text: '// logs_in and removesItem are identifiers here, which JavaScript files never name tests by\nconst test_logs_in = 1;\n' },
+        { path: '/w/other.spec.ts', text: "it('something else', () => {});\n".repeat(20) },
+      ];
+      const patterns = new TestNameIndex(cases).prefilterPatterns();
+      assert.ok(patterns);
+      const kept = narrow(files, patterns);
+      const all = await locateMany(cases, asFiles(files), unbounded);
+      const narrowed = await locateMany(cases, asFiles(kept), unbounded);
+      assert.deepEqual(narrowed.matches, all.matches);
+      assert.deepEqual(all.matches.map((m) => m && m.path.slice(3)), ['a.spec.ts', 'b.spec.ts', 'c.spec.ts', 'd.spec.ts', 'test_login.py', 'cart_test.go', 'CartTest.java', 'test_login.py', undefined]);
+      assert.deepEqual(files.filter((f) => !kept.includes(f)).map((f) => f.path), ['/w/mentions.spec.ts', '/w/other.spec.ts']);
+    });
+
+    it('keeps the places of random hostile names (quotes, backslashes, ${, line breaks, NUL, unicode, lone surrogates)', async () => {
+      // A small deterministic generator (no timing, no Math.random: a failure can be replayed).
+      let seed = 7;
+      const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor(seed / 65536) % n);
+      const atoms = ['a', 'b', ' ', "'", '"', '`', '\\', '${', '}', '\n', '\t', '\u0000', 'ü', '🚀', '\uFFFD', '\uD800', '-', '1', 'x y'];
+      // Each ends in a word of its own, so every name has a piece to look for; a file each, so a
+      // pattern that misses its name loses that file (no other name keeps it).
+      // Half have no space: the whole name is then one word, escapes inside it.
+      const words = atoms.filter((a) => !a.includes(' '));
+      const names = Array.from({ length: 60 }, (_, i) => Array.from({ length: 1 + next(8) }, () => (i % 2 ? words[next(words.length)] : atoms[next(atoms.length)])).join('') + `z${i}q`);
+      /** A JavaScript string literal of `text` in `quote`, written independently of the search's own quoting. */
+      const literal = (text: string, quote: string): string =>
+        quote + [...text].map((ch) => (ch === '\\' || ch === quote ? `\\${ch}` : ch === '\n' ? '\\n' : ch === '\t' ? '\\t' : ch === '$' && quote === '`' ? '\\$' : ch)).join('') + quote;
+      const files = names.map((n, i) => ({ path: `/w/f${i}.spec.ts`, text: `describe('S${i}', () => {\n  it(${literal(n, ["'", '"', '`'][i % 3])}, () => {});\n});\n` }));
+      const cases = names.map((name) => ({ name }));
+      const patterns = new TestNameIndex(cases).prefilterPatterns();
+      assert.ok(patterns, 'the generated names all have a piece to look for');
+      for (const p of [...patterns.literals, ...patterns.identifiers]) assert.ok(p !== '' && !/[\r\n\0\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(p), JSON.stringify(p));
+      const all = await locateMany(cases, asFiles(files), unbounded);
+      const narrowed = await locateMany(cases, asFiles(narrow(files, patterns)), unbounded);
+      assert.deepEqual(narrowed.matches, all.matches);
+      // Not all: a NUL makes a file look binary, and a lone surrogate cannot be written as UTF-8.
+      const placed = all.matches.filter((m, i) => m?.path === `/w/f${i}.spec.ts`).length;
+      assert.ok(placed >= 40, `most names are placed in their files (${placed} of 60)`);
+    });
+
+    it('collapses the describe-path suffixes of a name, and gives up on a name with nothing a fixed string can find', () => {
+      const patterns = new TestNameIndex([{ name: 'adds the item 1-2', suite: 'Cart' }]).prefilterPatterns();
+      assert.ok(patterns?.literals.includes("1-2'") && patterns.literals.includes('1-2"') && patterns.literals.includes('1-2`'));
+      assert.ok(!patterns?.literals.some((p) => p.includes('adds')), JSON.stringify(patterns?.literals));
+      assert.deepEqual([...(patterns?.identifiers ?? [])].sort(), ['AddsTheItem12', 'adds_the_item_1_2', 'addsTheItem12'].sort());
+      for (const name of ['\uFFFD', 'b\u0000c']) assert.equal(new TestNameIndex([{ name }, { name: 'fine' }]).prefilterPatterns(), undefined, JSON.stringify(name));
+      assert.deepEqual(new TestNameIndex([{ name: 'a\u0000longer piece' }]).prefilterPatterns()?.literals.slice().sort(), ["piece'", 'piece"', 'piece`'].sort());
+      // A short last word keeps its opening quote (`A'` is in too many files), so "case A" is not collapsed into it.
+      assert.deepEqual(new TestNameIndex([{ name: 'handles case A' }]).prefilterPatterns()?.literals.filter((p) => p.endsWith("'")).sort(), ["'A'", "case A'"].sort());
+    });
+
+    it('tells from a glob whether only JavaScript/TypeScript files can match (then no identifier search)', () => {
+      for (const glob of ['**/*.test.ts', '**/*.{js,tsx}', '{src/**/*.spec.ts,**/*.test.mjs}', 'tests/*.CTS']) assert.equal(globMatchesOnlyLiteralOnlyFiles(glob), true, glob);
+      for (const glob of [DEFAULT_TEST_FILE_GLOB, '**/*.test.*', '**/*.{js,py}', '{**/*.ts,**/test_*.py}', '**/*.[jt]s', '**/*.ts/**', '**', '{a,b}/*.{js,ts}']) assert.equal(globMatchesOnlyLiteralOnlyFiles(glob), false, glob);
     });
   });
 

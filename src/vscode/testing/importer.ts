@@ -27,6 +27,7 @@ import {
 import type { Run, TestCase } from '../../model/types';
 import type { Log } from '../log';
 import { locateInFiles } from './locateFiles';
+import { findRipgrep } from './ripgrep';
 
 export const CONTROLLER_ID = 'tesults';
 export const FAILURE_MESSAGE_CONTEXT = 'tesults.failure';
@@ -215,18 +216,23 @@ export class TestingImporter implements vscode.Disposable {
     }
     if (unplaced.length === 0 || files.roots.length === 0) return places;
     const searched = [...unplaced.filter((c) => c.result === 'fail'), ...unplaced.filter((c) => c.result !== 'fail')].slice(0, LOCATE_MAX_CASES);
-    // The worker starts, and indexes the names, while the files are listed.
-    const listing = files.testFiles().then((uris) => uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath));
+    // Listed only when ripgrep cannot narrow the files (then the worker starts while they are listed).
+    let listing: Promise<string[]> | undefined;
+    const list = (): Promise<string[]> => (listing ??= files.testFiles().then((uris) => uris.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath)));
+    const rgPath = await findRipgrep(vscode.env.appRoot);
     try {
       const result = await locateInFiles(
         searched.map((c) => ({ name: c.name, ...(c.suite !== undefined ? { suite: c.suite } : {}) })),
-        listing,
+        list,
         {
           maxFiles: LOCATE_MAX_FILES,
           maxBytes: LOCATE_MAX_BYTES,
           signal,
           workerFile: path.join(__dirname, 'locateWorker.js'),
           onWorkerFailure: (reason) => this.log.warn(`Testing view: the search worker failed (${reason}); searching on the extension host instead.`),
+          ...(rgPath !== undefined ? { ripgrep: { rgPath, roots: files.roots, include: files.testFileGlob, exclude: DEFAULT_EXCLUDE_GLOB } } : {}),
+          onRipgrepFailure: (reason) => this.log.warn(`Testing view: ripgrep could not narrow the test files (${reason}); reading every test file instead.`),
+          onNarrowed: (kept) => this.log.info(`Testing view: ripgrep found ${kept} test file(s) that may define the ${searched.length} test(s) searched by name.`),
         },
       );
       result.matches.forEach((m, i) => {
@@ -234,7 +240,7 @@ export class TestingImporter implements vscode.Disposable {
       });
       if (result.truncated) this.log.info(`Testing view: the search for tests by name stopped at its bounds after ${result.filesRead} files.`);
     } catch (err) {
-      await listing; // a listing that failed fails the import, as before
+      if (listing) await listing; // a listing that failed fails the import, as before
       if (!signal.aborted) this.log.warn(`Testing view: searching the test files failed: ${(err as Error).message}`);
     }
     return places;
@@ -257,7 +263,7 @@ class WorkspaceFiles {
   private listed?: Promise<vscode.Uri[]>;
   private readonly resolved = new Map<string, Promise<string | undefined>>();
 
-  constructor(private readonly testFileGlob: string) {}
+  constructor(readonly testFileGlob: string) {}
 
   testFiles(): Promise<vscode.Uri[]> {
     this.listed ??= Promise.resolve(vscode.workspace.findFiles(this.testFileGlob, DEFAULT_EXCLUDE_GLOB, LOCATE_MAX_FILES));

@@ -1,13 +1,19 @@
 // Placing many tests by name among the workspace's test files (issue 14, item 8), off the
-// extension host thread: worker threads (dist/locateWorker.js; one by default) each read their
-// share of the files synchronously and run locateMany's one pass over the bytes
-// (locateManyInBytes); only the places come back. If no worker can start (or one fails), the same
-// pass runs on the host with asynchronous reads over the decoded text (locateMany).
+// extension host thread. First, when VS Code's ripgrep is at hand, one ripgrep walk per folder
+// keeps only the files that contain one of the tests' needles (ripgrep.ts; the patterns are the
+// pass's own needles, `PrefilterBuilder`), so most files are never read by Node. Then worker
+// threads (dist/locateWorker.js; one by default) each read their share of those files
+// synchronously and run locateMany's one pass over the bytes (locateManyInBytes); only the places
+// come back. If no worker can start (or one fails), the same pass runs on the host with
+// asynchronous reads over the decoded text (locateMany); if ripgrep fails, every listed file is read.
 // No `vscode` import, so the bench runs exactly this.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { betterMatch, locateMany, type LocateCase, type LocateResult } from '../../model/locateMany';
-import type { FileMatch } from '../../model/sourceSearch';
+import { betterMatch, globMatchesOnlyLiteralOnlyFiles, LITERAL_ONLY_EXTENSIONS, locateMany, TestNameIndex, type LocateCase, type LocateResult } from '../../model/locateMany';
+import type { FileMatch, SearchFile } from '../../model/sourceSearch';
+import { AsyncQueue } from '../../util/asyncQueue';
 import { readTextFile } from '../../util/readText';
+import { anyFile, filesContainingAny } from './ripgrep';
 
 /**
  * What the host sends a worker: first the tests and its bounds (it builds their index while the
@@ -31,6 +37,20 @@ export interface LocateFilesOptions {
   readonly workers?: number;
   /** Told why the workers were not used, before the host pass runs instead. */
   readonly onWorkerFailure?: (reason: string) => void;
+  /** Narrow the files with ripgrep first (the files must lie under its roots). */
+  readonly ripgrep?: RipgrepPrefilter;
+  /** Told why ripgrep could not narrow the files (then every listed file is read). */
+  readonly onRipgrepFailure?: (reason: string) => void;
+  /** Told how many files ripgrep found that contain one of the tests' needles (all of them read, unless a bound stops the pass). */
+  readonly onNarrowed?: (kept: number) => void;
+}
+
+/** Where ripgrep searches: the binary, the workspace folders and the globs that list the test files (as `findFiles` is given them). */
+export interface RipgrepPrefilter {
+  readonly rgPath: string;
+  readonly roots: readonly string[];
+  readonly include: string;
+  readonly exclude: string;
 }
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -40,30 +60,96 @@ function abortError(signal: AbortSignal): unknown {
 }
 
 /**
- * Where each case is defined among `files` (absolute paths; match paths are those paths). The
- * files may still be being listed: the workers start, and index the tests, meanwhile.
+ * Where each case is defined among the test files (absolute paths; match paths are those paths):
+ * `files`, or what `files()` lists. With `ripgrep`, its walk stands in for the listing, which is
+ * asked for only when ripgrep cannot tell; without it, the workers start, and index the tests,
+ * while the files are listed.
  */
-export async function locateInFiles(cases: readonly LocateCase[], files: readonly string[] | PromiseLike<readonly string[]>, opts: LocateFilesOptions): Promise<LocateResult> {
+export async function locateInFiles(cases: readonly LocateCase[], files: readonly string[] | (() => PromiseLike<readonly string[]>), opts: LocateFilesOptions): Promise<LocateResult> {
   const { signal } = opts;
   if (signal?.aborted) throw abortError(signal);
   const nothingToRead = cases.length === 0 || (Array.isArray(files) && files.length === 0);
+  if (opts.ripgrep !== undefined && !nothingToRead) {
+    try {
+      return await rankWhileRipgrepFinds(cases, opts.ripgrep, opts);
+    } catch (err) {
+      if (signal?.aborted) throw abortError(signal);
+      if (!(err instanceof RipgrepError)) throw err;
+      opts.onRipgrepFailure?.(err.message);
+    }
+  }
+  const toRead = Promise.resolve(typeof files === 'function' ? files() : files);
   if (opts.workerFile !== undefined && !nothingToRead) {
     try {
-      return await inWorkers(cases, Promise.resolve(files), opts.workerFile, opts);
+      return await inWorkers(cases, toRead, opts.workerFile, opts);
     } catch (err) {
       if (signal?.aborted) throw abortError(signal);
       if (err instanceof ListingError) throw err.reason;
       opts.onWorkerFailure?.((err as Error).message);
     }
   }
-  const listed = await files;
+  const listed = await toRead;
   const bounded = listed.slice(0, opts.maxFiles);
-  const result = await locateMany(
-    cases,
-    bounded.map((path) => ({ path, read: () => readTextFile(path, MAX_FILE_BYTES) })),
-    { maxFiles: opts.maxFiles, maxBytes: opts.maxBytes, ...(signal ? { signal } : {}) },
-  );
+  const result = await locateMany(cases, bounded.map(searchFile), { maxFiles: opts.maxFiles, maxBytes: opts.maxBytes, ...(signal ? { signal } : {}) });
   return bounded.length < listed.length ? { ...result, truncated: true } : result;
+}
+
+function searchFile(path: string): SearchFile {
+  return { path, read: () => readTextFile(path, MAX_FILE_BYTES) };
+}
+
+/** Ripgrep could not say which files to read (the caller reads them all instead). */
+class RipgrepError extends Error {}
+
+/**
+ * The pass on the host over the files ripgrep finds, each read (asynchronously) and ranked as soon
+ * as ripgrep prints it: the walk and the reading overlap, and only files that contain one of the
+ * tests' needles (`TestNameIndex.prefilterPatterns`) are read. The index is built first, a slice at
+ * a time, for the patterns and the ranking. Rejects with a `RipgrepError` when ripgrep cannot tell.
+ */
+async function rankWhileRipgrepFinds(cases: readonly LocateCase[], rg: RipgrepPrefilter, opts: LocateFilesOptions): Promise<LocateResult> {
+  const { signal } = opts;
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const search = { rgPath: rg.rgPath, roots: rg.roots, include: rg.include, exclude: rg.exclude, maxFileBytes: MAX_FILE_BYTES, signal: stop.signal };
+  // Identifiers name tests only outside JavaScript and TypeScript, and cost ripgrep more than
+  // quoted literals: their walk runs only when such files are there. The glob says, or else a
+  // one-thread probe, while the index is built.
+  const outsideScripts = { ...search, skipExtensions: LITERAL_ONLY_EXTENSIONS };
+  const probe = globMatchesOnlyLiteralOnlyFiles(rg.include) ? Promise.resolve(false) : anyFile(outsideScripts);
+  probe.catch(() => undefined); // awaited below, unless the index fails first
+  const found = new AsyncQueue<SearchFile>();
+  let walk: Promise<void> = Promise.resolve();
+  try {
+    const index = await TestNameIndex.build(cases, async () => {
+      await nextTurn();
+      if (signal?.aborted) throw abortError(signal);
+    });
+    const patterns = index.prefilterPatterns();
+    if (patterns === undefined) throw new RipgrepError('a test name has no text a fixed-string search can find');
+    const seen = new Set<string>();
+    const onFile = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      found.push(searchFile(file));
+    };
+    walk = Promise.all([
+      filesContainingAny({ ...search, patterns: patterns.literals }, onFile),
+      patterns.identifiers.length === 0 ? undefined : probe.then((any) => (any ? filesContainingAny({ ...outsideScripts, patterns: patterns.identifiers }, onFile) : undefined)),
+    ]).then(
+      () => {
+        opts.onNarrowed?.(seen.size);
+        found.end();
+      },
+      (err: unknown) => found.fail(signal?.aborted ? abortError(signal) : new RipgrepError((err as Error).message)),
+    );
+    return await locateMany(cases, found, { maxFiles: opts.maxFiles, maxBytes: opts.maxBytes, index, ...(signal ? { signal } : {}) });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    stop.abort(); // the pass may stop at a bound, or fail, before ripgrep is done
+    await walk;
+  }
 }
 
 /** The listing of the files failed: not the workers' fault, so no fallback. */

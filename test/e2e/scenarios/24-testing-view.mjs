@@ -3,7 +3,9 @@
 // tests. Its failing cases are listed under their files; the editor shows the failure at the
 // test (failed glyph on the test's line, the message inline at the error line) and the Tesults
 // gutter icon does not mark that line again; the Test Results panel lists the run by its name;
-// a case without a location is listed under "(no source location)".
+// a case without a location is listed under "(no source location)"; a case without a location
+// whose name a test file defines is listed under that file (found by one ripgrep walk: VS Code's
+// own ripgrep, then the files it keeps read and ranked).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
@@ -15,6 +17,9 @@ export const timeout = 240_000;
 const TARGET = 'e2e-web (playwright)';
 const BUILD = 'build 24-testing';
 const ORPHAN = { name: 'checks a place nobody wrote', suite: 'Orphans', result: 'fail', reason: 'AssertionError: expected 2 to equal 3' };
+// No `_Location`: backend/misc.test.js defines it (`it('validates user for guests #10', ...)`).
+const BY_NAME = { name: 'validates user for guests #10', suite: 'Found by name', result: 'fail', reason: 'AssertionError: expected true to be false' };
+const BY_NAME_FILE = 'backend/misc.test.js';
 const EXPLORER = '.test-explorer';
 
 /** Local "YYYY-MM-DD hh:mm:ss", as the extension names the run (same machine, same time zone). */
@@ -113,14 +118,14 @@ async function openFileAt(harness, page, relPath, line) {
   }, { interval: 500, message: `line ${line} in ${relPath}` });
 }
 
-export async function run({ page, server, harness, shot }) {
+export async function run({ page, server, harness, shot, codeServer }) {
   // A run of its own on top of the target: the data's cases, one more without any location, a build.
   const targets = await harness.apiTargets(server);
   const target = targets.find((t) => t.name === TARGET);
   assert.ok(target, `target ${TARGET}`);
   const [latest] = await harness.apiRuns(server, TARGET);
   const createdTime = Math.max(Date.now(), latest.created_time + 1);
-  const cases = [...harness.runCases(latest), ORPHAN];
+  const cases = [...harness.runCases(latest), ORPHAN, BY_NAME];
   await server.control('runs', { target: String(target.id), run: { created_time: createdTime, cases: [{ name: BUILD, suite: '[build]', result: 'fail' }, ...cases] } });
   try {
     await harness.ensureToken(page, server);
@@ -129,8 +134,29 @@ export async function run({ page, server, harness, shot }) {
     const first = failing[0];
     const file = first._Location.file; // workspace-relative, e.g. tests/checkout.spec.ts
 
-    // The Testing view: the failing case under its file > suite, marked failed.
     await harness.runCommand(page, 'Testing: Focus on Test Explorer View');
+    // The case found by name: under its file (first, while the few file rows are all in view).
+    const byNameFile = await expandExplorerRow(harness, page, (r) => r.label === BY_NAME_FILE, `the file row ${BY_NAME_FILE}`);
+    const suiteRow = await harness.waitFor(async () => {
+      const rows = await explorerRows(page);
+      const start = rows.findIndex((r) => r.label === BY_NAME_FILE);
+      if (start === -1) return undefined;
+      const end = rows.findIndex((r, i) => i > start && r.level <= rows[start].level);
+      return rows.slice(start + 1, end === -1 ? undefined : end).find((r) => r.label === BY_NAME.suite);
+    }, { timeout: 20_000, message: `the suite row ${BY_NAME.suite} under ${BY_NAME_FILE} (${JSON.stringify(byNameFile)})` }).catch(async (e) => {
+      throw new Error(`${e.message} (rows: ${JSON.stringify((await explorerRows(page)).map((r) => `${r.level}:${r.label}`))})`);
+    });
+    assert.equal(suiteRow.level, byNameFile.level + 1, 'the suite sits right under the file');
+    await expandExplorerRow(harness, page, (r) => r.label === BY_NAME.suite, `the suite row ${BY_NAME.suite}`);
+    await explorerRow(harness, page, (r) => r.label === BY_NAME.name && r.failed, `the case row ${BY_NAME.name}, failed`);
+    // Found through VS Code's own ripgrep (the copy under its application root), not the fallback that reads every file.
+    const log = await harness.waitFor(() => {
+      const text = harness.readExtensionLog(codeServer);
+      return /ripgrep found \d+ test file/.test(text) ? text : undefined;
+    }, { timeout: 15_000, message: 'the log line saying ripgrep narrowed the test files' });
+    assert.ok(!/ripgrep could not narrow|search worker failed/.test(log), log);
+
+    // The failing case under its file > suite, marked failed.
     await expandExplorerRow(harness, page, (r) => r.label === file, `the file row ${file}`).catch(async (e) => {
       await shot('testing-view-missing-file');
       throw e;
