@@ -5,7 +5,7 @@
 // number of tests, never one workspace search per test. The synchronous pass (`locateManyInBytes`,
 // the worker's) scans each file's bytes and decodes only the files that name a test, as ripgrep
 // searches bytes. No `vscode` import.
-import { bestMatchInFile, looksBinary, prepareTest, searchNeedles, type FileMatch, type PreparedTest, type SearchFile } from './sourceSearch';
+import { bestMatchInFile, looksBinary, prepareTest, searchNeedles, textContext, type FileMatch, type PreparedTest, type SearchFile } from './sourceSearch';
 
 export interface LocateCase {
   readonly name: string;
@@ -324,8 +324,9 @@ class LocatePass {
   /** Ranks each test of `hits` in this file's text (unless it looks binary); keeps the better places. */
   rank(path: string, text: string, hits: ReadonlySet<number>): void {
     if (hits.size === 0 || looksBinary(text)) return;
+    const context = textContext(text);
     for (const i of hits) {
-      const best = bestMatchInFile(path, text, this.index.tests[i]);
+      const best = bestMatchInFile(path, text, this.index.tests[i], context);
       if (best && betterMatch(best, this.matches[i])) this.matches[i] = best;
     }
   }

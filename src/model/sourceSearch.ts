@@ -377,9 +377,8 @@ interface FallbackHit {
   readonly prefix: string;
 }
 
-function searchText(text: string, q: Query): TextMatch[] {
+function searchText(text: string, q: Query, info = new TextInfo(text)): TextMatch[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const info = new TextInfo(text);
   const hits: Hit[] = [];
   for (const { needle, literal } of q.needles) {
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
@@ -603,14 +602,23 @@ export function looksBinary(text: string): boolean {
   return text.slice(0, 4096).includes('\u0000');
 }
 
+/** What ranking learns of a text (its lines, braces, blocks), kept to rank several tests in the same text. */
+export interface TextContext {
+  readonly text: string;
+}
+
+export function textContext(text: string): TextContext {
+  return new TextInfo(text);
+}
+
 /**
  * The best place of the test in one file's text, as `searchFiles` would rank it there (its score
  * includes the file name's bonus, so places in different files compare); synchronous.
  */
-export function bestMatchInFile(path: string, text: string, test: PreparedTest): FileMatch | undefined {
+export function bestMatchInFile(path: string, text: string, test: PreparedTest, context?: TextContext): FileMatch | undefined {
   const q = test.query;
   if (q.literals.length === 0) return undefined;
-  const best = searchText(text, q)[0];
+  const best = searchText(text, q, context?.text === text ? (context as TextInfo) : undefined)[0];
   return best && { path, line: best.line, column: best.column, score: best.score + fileScore(path, q) };
 }
 
