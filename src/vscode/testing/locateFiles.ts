@@ -102,10 +102,11 @@ function searchFile(path: string): SearchFile {
 class RipgrepError extends Error {}
 
 /**
- * The pass on the host over the files ripgrep finds, each read (asynchronously) and ranked as soon
- * as ripgrep prints it: the walk and the reading overlap, and only files that contain one of the
- * tests' needles (`TestNameIndex.prefilterPatterns`) are read. The index is built first, a slice at
- * a time, for the patterns and the ranking. Rejects with a `RipgrepError` when ripgrep cannot tell.
+ * The pass on the host over the files a ripgrep walk finds, each read (asynchronously) and
+ * ranked as soon as ripgrep prints it: the walk and the reading overlap, and only files that
+ * contain one of the tests' needles (`TestNameIndex.prefilterPatterns`) are read. The index is
+ * built first, a slice at a time, for the patterns and the ranking. Rejects with a `RipgrepError`
+ * when ripgrep cannot tell.
  */
 async function rankWhileRipgrepFinds(cases: readonly LocateCase[], rg: RipgrepPrefilter, opts: LocateFilesOptions): Promise<LocateResult> {
   const { signal } = opts;
@@ -114,12 +115,19 @@ async function rankWhileRipgrepFinds(cases: readonly LocateCase[], rg: RipgrepPr
   signal?.addEventListener('abort', onAbort, { once: true });
   const search = { rgPath: rg.rgPath, roots: rg.roots, include: rg.include, exclude: rg.exclude, maxFileBytes: MAX_FILE_BYTES, signal: stop.signal };
   // Identifiers name tests only outside JavaScript and TypeScript, and cost ripgrep more than
-  // quoted literals: their walk runs only when such files are there. The glob says, or else a
-  // one-thread probe, while the index is built.
-  const outsideScripts = { ...search, skipExtensions: LITERAL_ONLY_EXTENSIONS };
-  const probe = globMatchesOnlyLiteralOnlyFiles(rg.include) ? Promise.resolve(false) : anyFile(outsideScripts);
-  probe.catch(() => undefined); // awaited below, unless the index fails first
+  // quoted literals (3,000 patterns take it 0.1 s to compile): they join the walk only when such
+  // files can be there. The glob says, or else a one-thread probe while the index is built.
+  const probe = globMatchesOnlyLiteralOnlyFiles(rg.include) ? Promise.resolve(false) : anyFile({ ...search, skipExtensions: LITERAL_ONLY_EXTENSIONS });
+  let probed: boolean | undefined;
+  probe.then((any) => (probed = any), () => undefined);
   const found = new AsyncQueue<SearchFile>();
+  const seen = new Set<string>();
+  const walkFor = (patterns: readonly string[], signal: AbortSignal): Promise<unknown> =>
+    filesContainingAny({ ...search, patterns, signal }, (file) => {
+      if (seen.has(file)) return; // a file is read once
+      seen.add(file);
+      found.push(searchFile(file));
+    });
   let walk: Promise<void> = Promise.resolve();
   try {
     const index = await TestNameIndex.build(cases, async () => {
@@ -128,16 +136,25 @@ async function rankWhileRipgrepFinds(cases: readonly LocateCase[], rg: RipgrepPr
     });
     const patterns = index.prefilterPatterns();
     if (patterns === undefined) throw new RipgrepError('a test name has no text a fixed-string search can find');
-    const seen = new Set<string>();
-    const onFile = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      found.push(searchFile(file));
-    };
-    walk = Promise.all([
-      filesContainingAny({ ...search, patterns: patterns.literals }, onFile),
-      patterns.identifiers.length === 0 ? undefined : probe.then((any) => (any ? filesContainingAny({ ...outsideScripts, patterns: patterns.identifiers }, onFile) : undefined)),
-    ]).then(
+    const everyNeedle = [...patterns.literals, ...patterns.identifiers];
+    let walking: Promise<unknown>;
+    if (patterns.identifiers.length === 0 || probed === false) walking = walkFor(patterns.literals, stop.signal);
+    else if (probed === true) walking = walkFor(everyNeedle, stop.signal);
+    else {
+      // The probe has not found such a file yet: the walk for the literals starts now, and if the
+      // probe finds one, a walk for every needle replaces it (files already read are not read again).
+      const first = new AbortController();
+      stop.signal.addEventListener('abort', () => first.abort(), { once: true });
+      const literalWalk = walkFor(patterns.literals, first.signal);
+      literalWalk.catch(() => undefined); // awaited below
+      walking = probe.then(async (any) => {
+        if (!any) return literalWalk;
+        first.abort();
+        await literalWalk.catch(() => undefined);
+        return walkFor(everyNeedle, stop.signal);
+      });
+    }
+    walk = walking.then(
       () => {
         opts.onNarrowed?.(seen.size);
         found.end();
