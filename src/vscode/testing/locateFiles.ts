@@ -1,11 +1,11 @@
-// Placing many tests by name among the workspace's test files (issue 14, item 8), off the
-// extension host thread. First, when VS Code's ripgrep is at hand, one ripgrep walk per folder
-// keeps only the files that contain one of the tests' needles (ripgrep.ts; the patterns are the
-// pass's own needles, `PrefilterBuilder`), so most files are never read by Node. Then worker
-// threads (dist/locateWorker.js; one by default) each read their share of those files
-// synchronously and run locateMany's one pass over the bytes (locateManyInBytes); only the places
-// come back. If no worker can start (or one fails), the same pass runs on the host with
-// asynchronous reads over the decoded text (locateMany); if ripgrep fails, every listed file is read.
+// Placing many tests by name among the workspace's test files (issue 14, item 8), in one pass for
+// all of them. With VS Code's ripgrep at hand (ripgrep.ts), one ripgrep walk of the test files
+// keeps only those that hold one of the tests' needles (`TestNameIndex.prefilterPatterns`), and
+// the host reads and ranks each as ripgrep prints it (locateMany): a few hundred files, not the
+// whole workspace. Without ripgrep, or when it fails, the files are listed and worker threads
+// (dist/locateWorker.js; one by default) each read their share synchronously and run locateMany's
+// one pass over the bytes (locateManyInBytes), off the extension host thread; if no worker can
+// start (or one fails), the same pass runs on the host with asynchronous reads.
 // No `vscode` import, so the bench runs exactly this.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
@@ -37,7 +37,7 @@ export interface LocateFilesOptions {
   readonly workers?: number;
   /** Told why the workers were not used, before the host pass runs instead. */
   readonly onWorkerFailure?: (reason: string) => void;
-  /** Narrow the files with ripgrep first (the files must lie under its roots). */
+  /** Let ripgrep find the files that can name a test (then `files` is listed only if ripgrep fails). */
   readonly ripgrep?: RipgrepPrefilter;
   /** Told why ripgrep could not narrow the files (then every listed file is read). */
   readonly onRipgrepFailure?: (reason: string) => void;
