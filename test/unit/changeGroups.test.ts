@@ -6,12 +6,14 @@ import { registerVscodeStub } from '../support/vscode-stub';
 import type { Run, RunsPage, TestCase } from '../../src/model/types';
 import { ResultsStore } from '../../src/store/store';
 import type { TreeNode } from '../../src/vscode/tree/nodes';
-import type { FlakyFilter } from '../../src/vscode/tree/changeNodes';
+import type { CaseFilters, FlakyFilter } from '../../src/vscode/tree/changeNodes';
 import { aCase, aRun, aTarget } from './helpers/builders';
 
 registerVscodeStub();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ResultsTreeProvider } = require('../../src/vscode/tree/provider') as typeof import('../../src/vscode/tree/provider');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { filtersShowing } = require('../../src/vscode/tree/changeNodes') as typeof import('../../src/vscode/tree/changeNodes');
 
 const RUNS = 6;
 
@@ -41,6 +43,7 @@ function history(): Run[] {
 
 describe('change groups under the flaky filter', () => {
   let filter: FlakyFilter = 'all';
+  let onlyFailures = false;
   let tree: InstanceType<typeof ResultsTreeProvider>;
   let run: TreeNode;
   let store: ResultsStore;
@@ -58,6 +61,7 @@ describe('change groups under the flaky filter', () => {
 
   beforeEach(async () => {
     filter = 'all';
+    onlyFailures = false;
     const runs = history();
     store = new ResultsStore({
       api: {
@@ -70,7 +74,7 @@ describe('change groups under the flaky filter', () => {
       },
       runsPerPage: () => 2,
     });
-    tree = new ResultsTreeProvider(store, { isDefaultTarget: () => true, onlyFailures: () => false, flakyFilter: () => filter, loadRuns: () => undefined });
+    tree = new ResultsTreeProvider(store, { isDefaultTarget: () => true, onlyFailures: () => onlyFailures, flakyFilter: () => filter, loadRuns: () => undefined });
     await store.loadTargets();
     await store.ensureRuns('t');
     await store.loadHistory('t', 20);
@@ -101,6 +105,39 @@ describe('change groups under the flaky filter', () => {
     assert.deepEqual([hidden.Fixed.description, hidden.Fixed.children], ['1 of 2', ['fixed']]);
     const idOf = (g: { children: string[]; ids: string[] }, name: string): string | undefined => g.ids[g.children.indexOf(name)];
     assert.equal(idOf(hidden['New failures'], 'new'), idOf(before['New failures'], 'new'), 'a row keeps its id whatever the filter');
+  });
+
+  it('a test asked for by name (notification, status bar, Find Case) gets the filters that show its row', () => {
+    const suite = tree.getChildren(run).find((n) => n.kind === 'suite');
+    assert.ok(suite && suite.kind === 'suite');
+    const caseNamed = (name: string) => {
+      const node = tree.nodeForCase('t', store.target('t')!.runs[0], store.model(store.target('t')!.runs[0]).suites[0].cases.find((c) => c.name === name)!);
+      assert.ok(node, name);
+      return node;
+    };
+    const shownUnder = (filters: CaseFilters, name: string): boolean => {
+      filter = filters.flakyFilter;
+      onlyFailures = filters.onlyFailures;
+      return tree.getChildren(suite).some((n) => n.kind === 'case' && n.testCase.name === name);
+    };
+    for (const current of [
+      { onlyFailures: false, flakyFilter: 'hide' },
+      { onlyFailures: true, flakyFilter: 'hide' },
+      { onlyFailures: true, flakyFilter: 'only' },
+      { onlyFailures: false, flakyFilter: 'all' },
+    ] as CaseFilters[]) {
+      for (const name of ['flips', 'new', 'retried', 'steady']) {
+        const node = caseNamed(name);
+        const shown = filtersShowing(node.testCase, current, () => tree.changes.verdict('t', node.testCase));
+        assert.equal(shown === undefined, shownUnder(current, name), `${name} under ${JSON.stringify(current)}: undefined exactly when it has a row`);
+        if (shown) {
+          assert.ok(shownUnder(shown, name), `${name} has a row under ${JSON.stringify(shown)}`);
+          // Only what hides it is lifted.
+          if (current.flakyFilter !== shown.flakyFilter) assert.equal(shown.flakyFilter, 'all');
+          if (current.onlyFailures !== shown.onlyFailures) assert.equal(node.testCase.result === 'fail', false);
+        }
+      }
+    }
   });
 
   it('"only flaky" keeps the flaky cases, says "0 of 1" and a message where none is flaky', () => {

@@ -167,3 +167,19 @@ export function appendFlakyReason(md: vscode.MarkdownString, verdict: FlakyVerdi
 export function passesFlakyFilter(filter: FlakyFilter, verdict: () => FlakyVerdict): boolean {
   return filter === 'all' || verdict().flaky === (filter === 'only');
 }
+
+export interface CaseFilters {
+  readonly onlyFailures: boolean;
+  readonly flakyFilter: FlakyFilter;
+}
+
+/**
+ * The filters under which a case the user asked to see has a row: the current ones, with each
+ * filter that hides it lifted ("only failures" for a passing case, the flaky filter for a case on
+ * its wrong side). Undefined when the current filters show it.
+ */
+export function filtersShowing(testCase: TestCase, current: CaseFilters, verdict: () => FlakyVerdict): CaseFilters | undefined {
+  const onlyFailures = current.onlyFailures && testCase.result !== 'fail' ? false : current.onlyFailures;
+  const flakyFilter = passesFlakyFilter(current.flakyFilter, verdict) ? current.flakyFilter : 'all';
+  return onlyFailures === current.onlyFailures && flakyFilter === current.flakyFilter ? undefined : { onlyFailures, flakyFilter };
+}

@@ -44,8 +44,6 @@ export async function findCase(deps: { store: ResultsStore; view: ResultsView })
     matchOnDetail: true,
   });
   if (!pick) return;
-  // A passing case is not in the tree while only failures are shown.
-  if (deps.view.onlyFailures && pick.testCase.result !== 'fail') await deps.view.setOnlyFailures(false);
   const node = deps.view.tree.nodeForCase(pick.targetId, pick.run, pick.testCase);
   if (node) await deps.view.reveal(node, { select: true, focus: true, expand: true });
 }

@@ -7,7 +7,7 @@ import type { DefaultTarget } from '../defaultTarget';
 import type { LoadCoordinator } from '../loadCoordinator';
 import type { OtherProjects } from '../projects';
 import type { TreeNode } from './nodes';
-import type { FlakyFilter } from './changeNodes';
+import { filtersShowing, type FlakyFilter } from './changeNodes';
 import { ProjectsTreeProvider, type ViewNode } from './projects';
 import { revealInView, type RevealOptions } from './reveal';
 import { ResultsTreeProvider } from './provider';
@@ -95,8 +95,18 @@ export class ResultsView implements vscode.Disposable {
     return this.treeView.visible;
   }
 
-  /** Reveals a row, also in a view that shows for the first time (see revealInView). */
-  reveal(node: ViewNode, options: RevealOptions): Promise<void> {
+  /**
+   * Reveals a row, also in a view that shows for the first time (see revealInView). A test the
+   * filters hide (a passing one under "only failures", a flaky one under "hide flaky") is asked
+   * for by name, from a notification, the status bar or Find Case: the filters that hide it are lifted.
+   */
+  async reveal(node: ViewNode, options: RevealOptions): Promise<void> {
+    if (node.kind === 'case' && this.projectsTree.isMainRow(node)) {
+      const targetId = node.parent.parent.parent.targetId;
+      const shown = filtersShowing(node.testCase, { onlyFailures: this.#filterOnlyFailures, flakyFilter: this.#flakyFilter }, () => this.tree.changes.verdict(targetId, node.testCase));
+      if (shown && shown.onlyFailures !== this.#filterOnlyFailures) await this.setOnlyFailures(shown.onlyFailures);
+      if (shown && shown.flakyFilter !== this.#flakyFilter) await this.setFlakyFilter(shown.flakyFilter);
+    }
     return revealInView(this.treeView, node, options, async () => {
       await this.#services.loader.settled();
       await this.#services.store.idle();

@@ -4,7 +4,8 @@
 // new failure; the CodeLens "CI: …" appears above a located test in tests/stability.spec.ts.
 // "Compare with…" compares the newest run with an older one, and the flaky filter applies inside
 // its groups. Then a new run where the unstable test fails: the notification and the status bar count that new
-// failure as known flaky, with the same numbers.
+// failure as known flaky, with the same numbers, and the notification's "Show" reveals it although
+// flaky tests are hidden.
 import assert from 'node:assert/strict';
 import * as ui from '../ui-helpers.mjs';
 
@@ -107,8 +108,10 @@ export async function run({ page, server, harness, shot }) {
   }
 
   // A new run where the unstable test fails (it passed in the run before): one new failure, known
-  // flaky by the flips of its history. The two failures of the run before keep failing.
+  // flaky by the flips of its history. The two failures of the run before keep failing. Flaky
+  // tests are hidden meanwhile: the notification's "Show" lifts that filter to reveal it.
   try {
+    await harness.runCommand(page, 'Tesults: Hide Flaky Tests');
     const [latest] = await harness.apiRuns(server, TARGET);
     const before = harness.runCounts(latest);
     const run = structuredClone(latest);
@@ -126,7 +129,13 @@ export async function run({ page, server, harness, shot }) {
     assert.equal(item.text.replace(/\s+/g, ' ').trim(), `${before.pass - 1} ${before.fail + 1} (1 new, 1 flaky)`);
     assert.match(item.ariaLabel, new RegExp(`${before.pass - 1} passed, ${before.fail + 1} failed, 1 new, 1 known flaky`));
     await shot('statusbar-flaky', { clip: await harness.statusBarClip(page, { width: 460, margin: 0 }) });
+
+    await harness.clickNotificationButton(page, /new failures? .*in /, 'Show');
+    const selected = await harness.waitFor(async () => (await harness.treeRows(page)).find((r) => r.selected && r.level === 4),
+      { timeout: 15_000, message: `${UNSTABLE} selected in the tree although flaky tests were hidden` });
+    assert.equal(selected.label, UNSTABLE);
   } finally {
+    await harness.runCommand(page, 'Tesults: Show Flaky and Stable Tests').catch(() => undefined);
     await server.control('reset', {});
   }
 }
