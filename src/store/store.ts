@@ -127,8 +127,10 @@ export class ResultsStore {
     return model;
   }
 
+  /** A run of the target: a shown one, or one of the older runs loaded for its history. */
   findRun(targetId: string, runId: string): Run | undefined {
-    return this.byId.get(targetId)?.runs.find((r) => r.id === runId);
+    const entry = this.byId.get(targetId);
+    return entry?.runs.find((r) => r.id === runId) ?? entry?.olderRuns.find((r) => r.id === runId);
   }
 
   private historyMemo = new WeakMap<TargetEntry, { runs: Run[]; runsLength: number; older: Run[]; history: Run[] }>();

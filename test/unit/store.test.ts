@@ -63,6 +63,10 @@ describe('ResultsStore', () => {
     const entry = store.target('t1')!;
     assert.equal(entry.runs.length, 3, 'the tree shows the runs the user loaded');
     assert.deepEqual(store.history('t1').map((r) => r.id), api.runs.t1.slice(0, 21).map((r) => r.id));
+    // A run of the history is found by id (the details panel's strip opens it), as a shown one is.
+    assert.equal(store.findRun('t1', api.runs.t1[15].id), store.history('t1')[15]);
+    assert.equal(store.findRun('t1', api.runs.t1[1].id), entry.runs[1]);
+    assert.equal(store.findRun('t1', 'no-such-run'), undefined);
     assert.deepEqual(changes, [{ targetId: 't1' }], 'one quiet change, no loading state');
     await store.loadHistory('t1', 20);
     assert.equal(api.calls.length, 6, 'once');

@@ -262,9 +262,10 @@ export class CaseDetailsPanels implements vscode.Disposable {
     return previous === undefined ? '' : formatChanges(compareRuns(shown.run, previous));
   }
 
-  /** The same test in every loaded run of the target, newest first. */
+  /** The same test in every known run of the target (the shown ones and the history the flaky rule reads), newest first. */
   #history(shown: CaseInRun): HistoryRunResult[] {
-    const runs = this.#deps.store.target(shown.targetId)?.runs ?? [shown.run];
+    const known = this.#deps.store.history(shown.targetId);
+    const runs = known.includes(shown.run) ? known : [shown.run, ...known];
     return caseHistory(runs, shown.testCase).map(({ run, testCase }) => {
       const found = run === shown.run ? shown.testCase : testCase;
       return { runId: run.id, createdTime: run.createdTime, result: found ? found.result : 'missing', current: run === shown.run };
