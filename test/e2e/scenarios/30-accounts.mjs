@@ -1,7 +1,7 @@
 // Accounts: after setting a token, the Accounts menu (activity bar) lists the Tesults account;
 // Sign Out there brings the welcome view back and the token is gone; with two projects signed in
 // (the server knows a second token with a data set of its own), both appear in the tree, each
-// with its own targets.
+// with its own targets, and the status bar names the default project (with one, it names none).
 import assert from 'node:assert/strict';
 
 export const name = 'accounts: Tesults account in the Accounts menu, Sign Out there, two projects side by side';
@@ -9,6 +9,8 @@ export const name = 'accounts: Tesults account in the Accounts menu, Sign Out th
 const MOBILE_TOKEN = 'e2e-mobile-token-0123456789';
 export const server = { preset: 'e2e', extraArgs: ['--project', `mobile:${MOBILE_TOKEN}:demo`] };
 export const timeout = 240_000;
+export const settings = { 'tesults.defaultTarget': 'e2e-web (playwright)' };
+const STATUS_ID = /\.tesults\.status$/;
 
 const MENU_ITEM = '.monaco-menu .action-item a.action-menu-item';
 
@@ -66,6 +68,8 @@ export async function run({ page, server: srv, harness, shot }) {
   }, { timeout: 30_000, message: 'a Tesults account in the Accounts menu' });
   assert.equal(accounts.length, 1, `accounts: ${accounts.join(', ')}`);
   assert.ok(accounts[0].includes(host), `the account is labelled with the API host: ${accounts[0]}`);
+  const alone = await harness.statusBarItem(page, (i) => STATUS_ID.test(i.id) && /passed/.test(i.ariaLabel), { wait: true, timeout: 30_000 });
+  assert.match(alone.ariaLabel, /^Tesults e2e-web \(playwright\): \d+ passed/, 'one project: the status bar names no project');
   await openAccountsMenu(page, harness);
   await shot('accounts-menu');
   await page.keyboard.press('Escape');
@@ -105,6 +109,10 @@ export async function run({ page, server: srv, harness, shot }) {
   const main = harness.childRows(rows, rows.find((r) => r.level === 1 && r.label === host)).map((r) => r.label);
   assert.ok(main.includes('e2e-backend (mocha)') && !main.includes('api-unit (jest)'), `${host}'s targets: ${main.join(', ')}`);
   await shot('two-projects', { publish: 'projects.png', clip: await harness.sidebarClip(page, { height: 360 }) });
+  const named = `Tesults ${host} / e2e-web (playwright): `;
+  await harness.statusBarItem(page, (i) => STATUS_ID.test(i.id) && i.ariaLabel.startsWith(named), { wait: true, timeout: 30_000 }).catch(async (e) => {
+    throw new Error(`${e.message}: ${JSON.stringify((await harness.statusBarItems(page)).filter((i) => STATUS_ID.test(i.id)))}`);
+  });
 
   // 4. The name is editable: Rename Project… picks the project, then the new name shows in the
   // Accounts menu and on its project row.
