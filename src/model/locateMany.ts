@@ -5,6 +5,7 @@
 // number of tests, never one workspace search per test. The synchronous pass (`locateManyInBytes`,
 // the worker's) scans each file's bytes and decodes only the files that name a test, as ripgrep
 // searches bytes. No `vscode` import.
+import { abortError } from '../util/abort';
 import { bestMatchInFile, looksBinary, prepareTest, searchNeedles, textContext, type FileMatch, type PreparedTest, type SearchFile } from './sourceSearch';
 
 export interface LocateCase {
@@ -52,8 +53,8 @@ export function globMatchesOnlyLiteralOnlyFiles(glob: string): boolean {
   const alternatives = top ? top[1].split(',') : [glob];
   return alternatives.every((alternative) => {
     const exts = /\.\{([^{}]*)\}$/.exec(alternative);
-    if (exts && !top && !alternative.slice(0, exts.index).includes('{')) return exts[1].split(',').every((ext) => isLiteralOnlyFile(`x.${ext}`) && /^[A-Za-z0-9]+$/.test(ext));
-    return !/[{}]/.test(alternative) && /\.[A-Za-z0-9]+$/.test(alternative) && isLiteralOnlyFile(alternative);
+    if (exts && !top && !alternative.slice(0, exts.index).includes('{')) return exts[1].split(',').every((ext) => isLiteralOnlyFile(`x.${ext}`));
+    return !/[{}]/.test(alternative) && isLiteralOnlyFile(alternative);
   });
 }
 const IDENTIFIER_RE = /[A-Za-z_$][\w$]*/g;
@@ -96,7 +97,7 @@ function hasShape(shapes: Uint32Array, shape: number): boolean {
   return (shapes[shape >>> 5] & (1 << (shape & 31))) !== 0;
 }
 
-function literalTable(needles: Map<string, number[]>): LiteralTable {
+function literalTable(needles: ReadonlyMap<string, readonly number[]>): LiteralTable {
   let max = 0;
   for (const l of needles.keys()) max = Math.max(max, l.length);
   const length = new Uint8Array(max + 1);
@@ -158,7 +159,7 @@ export class TestNameIndex {
   private bytesTable(): LiteralTable | undefined {
     if (this.literalBytes === undefined) {
       const literals = this.literals.needles;
-      this.literalBytes = [...literals.keys()].some((l) => NOT_BYTE_EXACT_RE.test(l)) ? null : literalTable(new Map([...literals].map(([l, tests]) => [bytesAsText(l), [...tests]])));
+      this.literalBytes = [...literals.keys()].some((l) => NOT_BYTE_EXACT_RE.test(l)) ? null : literalTable(new Map([...literals].map(([l, tests]) => [bytesAsText(l), tests])));
     }
     return this.literalBytes ?? undefined;
   }
@@ -253,7 +254,7 @@ export interface PrefilterPatterns {
 /** The shortest pattern worth a prefilter (`x'` is in most test files). */
 const MIN_PATTERN = 3;
 /** Characters a fixed-string pattern cannot carry (line ends, NUL) or whose bytes are not exact (lone surrogates, U+FFFD). */
-const NOT_A_PATTERN_RE = /[\r\n\0\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_A_PATTERN_RE = new RegExp(`[\\r\\n\\0]|${NOT_BYTE_EXACT_RE.source}`);
 const NOT_A_PATTERN_SPLIT_RE = new RegExp(NOT_A_PATTERN_RE.source, 'g');
 /** Identifier forms that contain another form of the same name (`test_` + snake, `test`/`Test` + Pascal). */
 const TEST_PREFIX_RE = /^(?:test_|test|Test)(?=[A-Za-z_])/;
@@ -281,10 +282,6 @@ function add(map: Map<string, number[]>, key: string, i: number): void {
 export function betterMatch(a: FileMatch, b: FileMatch | undefined): boolean {
   if (b === undefined || a.score !== b.score) return b === undefined || a.score > b.score;
   return a.path !== b.path ? a.path < b.path : a.line < b.line;
-}
-
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('The search was cancelled'), { name: 'AbortError' });
 }
 
 /** What one pass has found and read so far; the bounds and the ranking both passes share. */

@@ -5,6 +5,8 @@
 // the blocks around them (`describe`, `context`, classes, Go test functions) match the suite.
 // Linear in the text for files without a match; no `vscode` import.
 
+import { abortError } from '../util/abort';
+
 /** Test files of common frameworks (VS Code glob syntax: one level of braces, no nesting). */
 export const DEFAULT_TEST_FILE_GLOB =
   '{**/*.test.*,**/*.spec.*,**/__tests__/**/*.js,**/__tests__/**/*.jsx,**/__tests__/**/*.ts,**/__tests__/**/*.tsx,' +
@@ -536,12 +538,6 @@ export function findTestInText(text: string, caseName: string, suiteName?: strin
   const q = prepareQuery(caseName, suiteName);
   if (q.literals.length === 0) return [];
   return searchText(text, q);
-}
-
-function abortError(signal: AbortSignal): unknown {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  return Object.assign(new Error('The search was cancelled'), { name: 'AbortError' });
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -67,6 +67,11 @@ export type StatusBarView =
       readonly ariaLabel: string;
     };
 
+/** The default project's name as shown, when several projects are signed in. */
+function projectName(input: StatusBarInput): string | undefined {
+  return input.project ? singleLine(input.project, 60) : undefined;
+}
+
 /** Failing cases listed by name in the tooltip. */
 export const FAILURES_IN_TOOLTIP = 5;
 
@@ -126,7 +131,7 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
   const prefix = loading ? '$(sync~spin) ' : error ? '$(warning) ' : '';
   const numbers = counts ? `$(pass) ${counts.pass}  $(error) ${counts.fail}${apart ? ` (${apart})` : ''}` : '$(pass) –  $(error) –';
 
-  const project = input.project ? singleLine(input.project, 60) : undefined;
+  const project = projectName(input);
   const lines: string[] = [name];
   if (project) lines.push(`Project: ${project}`);
   const asOf = entry.loadedAt > 0 ? formatRunTime(entry.loadedAt, input.now) : 'an earlier session';
@@ -180,7 +185,8 @@ export function failureBadge(input: StatusBarInput): { value: number; tooltip: s
   const model = input.model(latest);
   const failing = model.counts.fail;
   if (failing === 0) return undefined;
-  const project = input.project ? ` (${singleLine(input.project, 60)})` : '';
+  const named = projectName(input);
+  const project = named ? ` (${named})` : '';
   const name = `${singleLine(input.entry.target.name, 100)}${project}`;
   const flaky = countFlaky(failuresInTreeOrder(model), input.history(input.entry.target.id));
   const asOf = input.entry.fromCache && input.entry.loadedAt > 0 ? ` (as of ${formatRunTime(input.entry.loadedAt, input.now)})` : '';

@@ -201,12 +201,12 @@ export class ResultsStore {
     this.changed.fire({});
   }
 
-  /** Runs `load` once per key at a time: a second caller gets the same promise. */
   /** Resolves once no load is running (loads started meanwhile included). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
   }
 
+  /** Runs `load` once per key at a time: a second caller gets the same promise. */
   private once(key: string, load: () => Promise<void>): Promise<void> {
     const running = this.inFlight.get(key);
     if (running) return running;

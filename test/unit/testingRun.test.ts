@@ -78,6 +78,9 @@ describe('testingOutcome / testingTags / importedRunName / outputText', () => {
 
 describe('locateMany', () => {
   const file = (path: string, text: string) => ({ path, read: () => Promise.resolve(text) });
+  /** Files given as text or bytes, read as the host pass reads them (decoded UTF-8). */
+  const asText = (files: Array<{ path: string; text: string | Buffer }>) =>
+    files.map(({ path, text }) => file(path, typeof text === 'string' ? text : text.toString('utf8')));
   it('places many tests in one pass over the files, ranked as the single-test search does', async () => {
     const files = [
       file('/w/tests/cart.spec.ts', "describe('Cart', () => {\n  it('adds item', () => {});\n  // don't stop at a stray quote\n  it(\"removes item\", () => {});\n});\n"),
@@ -130,8 +133,6 @@ describe('locateMany', () => {
         const buffer = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
         return { path, read: () => ({ bytes: buffer.toString('latin1'), text: () => (decoded.push(path), buffer.toString('utf8')) }) };
       });
-    const asText = (files: Array<{ path: string; text: string | Buffer }>) =>
-      files.map(({ path, text }) => file(path, typeof text === 'string' ? text : text.toString('utf8')));
     const unbounded = { maxFiles: 100, maxBytes: 1e9 };
     const cases = [
       { name: 'zählt die Größe ✓ 🚀', suite: 'Größen' },
@@ -203,8 +204,6 @@ describe('locateMany', () => {
         const has = (p: string): boolean => bytes.includes(Buffer.from(p, 'utf8'));
         return patterns.literals.some(has) || (!isLiteralOnlyFile(path) && patterns.identifiers.some(has));
       });
-    const asFiles = (files: Array<{ path: string; text: string | Buffer }>) =>
-      files.map(({ path, text }) => ({ path, read: () => Promise.resolve(typeof text === 'string' ? text : text.toString('utf8')) }));
     const unbounded = { maxFiles: 1000, maxBytes: 1e9, concurrency: 1 };
 
     it('keeps every file the pass places a test in, across languages, and drops the rest', async () => {
@@ -233,8 +232,8 @@ describe('locateMany', () => {
       const patterns = new TestNameIndex(cases).prefilterPatterns();
       assert.ok(patterns);
       const kept = narrow(files, patterns);
-      const all = await locateMany(cases, asFiles(files), unbounded);
-      const narrowed = await locateMany(cases, asFiles(kept), unbounded);
+      const all = await locateMany(cases, asText(files), unbounded);
+      const narrowed = await locateMany(cases, asText(kept), unbounded);
       assert.deepEqual(narrowed.matches, all.matches);
       assert.deepEqual(all.matches.map((m) => m && m.path.slice(3)), ['a.spec.ts', 'b.spec.ts', 'c.spec.ts', 'd.spec.ts', 'test_login.py', 'cart_test.go', 'CartTest.java', 'test_login.py', undefined]);
       assert.deepEqual(files.filter((f) => !kept.includes(f)).map((f) => f.path), ['/w/mentions.spec.ts', '/w/other.spec.ts']);
@@ -258,8 +257,8 @@ describe('locateMany', () => {
       const patterns = new TestNameIndex(cases).prefilterPatterns();
       assert.ok(patterns, 'the generated names all have a piece to look for');
       for (const p of [...patterns.literals, ...patterns.identifiers]) assert.ok(p !== '' && !/[\r\n\0\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(p), JSON.stringify(p));
-      const all = await locateMany(cases, asFiles(files), unbounded);
-      const narrowed = await locateMany(cases, asFiles(narrow(files, patterns)), unbounded);
+      const all = await locateMany(cases, asText(files), unbounded);
+      const narrowed = await locateMany(cases, asText(narrow(files, patterns)), unbounded);
       assert.deepEqual(narrowed.matches, all.matches);
       // Not all: a NUL makes a file look binary, and a lone surrogate cannot be written as UTF-8.
       const placed = all.matches.filter((m, i) => m?.path === `/w/f${i}.spec.ts`).length;

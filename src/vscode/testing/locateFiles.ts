@@ -11,6 +11,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { betterMatch, globMatchesOnlyLiteralOnlyFiles, LITERAL_ONLY_EXTENSIONS, locateMany, TestNameIndex, type LocateCase, type LocateResult } from '../../model/locateMany';
 import type { FileMatch, SearchFile } from '../../model/sourceSearch';
+import { abortError } from '../../util/abort';
 import { AsyncQueue } from '../../util/asyncQueue';
 import { readTextFile } from '../../util/readText';
 import { anyFile, filesContainingAny } from './ripgrep';
@@ -54,10 +55,6 @@ export interface RipgrepPrefilter {
 }
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
-
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('The search was cancelled'), { name: 'AbortError' });
-}
 
 /**
  * Where each case is defined among the test files (absolute paths; match paths are those paths):
@@ -110,10 +107,10 @@ class RipgrepError extends Error {}
  */
 async function rankWhileRipgrepFinds(cases: readonly LocateCase[], rg: RipgrepPrefilter, opts: LocateFilesOptions): Promise<LocateResult> {
   const { signal } = opts;
+  // Stops every ripgrep of this pass: when the caller aborts, or when the pass ends first.
   const stop = new AbortController();
-  const onAbort = (): void => stop.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const search = { rgPath: rg.rgPath, roots: rg.roots, include: rg.include, exclude: rg.exclude, maxFileBytes: MAX_FILE_BYTES, signal: stop.signal };
+  const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const search = { rgPath: rg.rgPath, roots: rg.roots, include: rg.include, exclude: rg.exclude, maxFileBytes: MAX_FILE_BYTES, signal: stopped };
   // Identifiers name tests only outside JavaScript and TypeScript, and cost ripgrep more than
   // quoted literals (3,000 patterns take it 0.1 s to compile): they join the walk only when such
   // files can be there. The glob says, or else a one-thread probe while the index is built.
@@ -122,8 +119,8 @@ async function rankWhileRipgrepFinds(cases: readonly LocateCase[], rg: RipgrepPr
   probe.then((any) => (probed = any), () => undefined);
   const found = new AsyncQueue<SearchFile>();
   const seen = new Set<string>();
-  const walkFor = (patterns: readonly string[], signal: AbortSignal): Promise<unknown> =>
-    filesContainingAny({ ...search, patterns, signal }, (file) => {
+  const walkFor = (patterns: readonly string[], until: AbortSignal): Promise<unknown> =>
+    filesContainingAny({ ...search, patterns, signal: until }, (file) => {
       if (seen.has(file)) return; // a file is read once
       seen.add(file);
       found.push(searchFile(file));
@@ -138,20 +135,19 @@ async function rankWhileRipgrepFinds(cases: readonly LocateCase[], rg: RipgrepPr
     if (patterns === undefined) throw new RipgrepError('a test name has no text a fixed-string search can find');
     const everyNeedle = [...patterns.literals, ...patterns.identifiers];
     let walking: Promise<unknown>;
-    if (patterns.identifiers.length === 0 || probed === false) walking = walkFor(patterns.literals, stop.signal);
-    else if (probed === true) walking = walkFor(everyNeedle, stop.signal);
+    if (patterns.identifiers.length === 0 || probed === false) walking = walkFor(patterns.literals, stopped);
+    else if (probed === true) walking = walkFor(everyNeedle, stopped);
     else {
       // The probe has not found such a file yet: the walk for the literals starts now, and if the
       // probe finds one, a walk for every needle replaces it (files already read are not read again).
       const first = new AbortController();
-      stop.signal.addEventListener('abort', () => first.abort(), { once: true });
-      const literalWalk = walkFor(patterns.literals, first.signal);
+      const literalWalk = walkFor(patterns.literals, AbortSignal.any([stopped, first.signal]));
       literalWalk.catch(() => undefined); // awaited below
       walking = probe.then(async (any) => {
         if (!any) return literalWalk;
         first.abort();
         await literalWalk.catch(() => undefined);
-        return walkFor(everyNeedle, stop.signal);
+        return walkFor(everyNeedle, stopped);
       });
     }
     walk = walking.then(
@@ -163,7 +159,6 @@ async function rankWhileRipgrepFinds(cases: readonly LocateCase[], rg: RipgrepPr
     );
     return await locateMany(cases, found, { maxFiles: opts.maxFiles, maxBytes: opts.maxBytes, index, ...(signal ? { signal } : {}) });
   } finally {
-    signal?.removeEventListener('abort', onAbort);
     stop.abort(); // the pass may stop at a bound, or fail, before ripgrep is done
     await walk;
   }

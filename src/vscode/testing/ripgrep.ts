@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { singleLine } from '../../model/format';
+import { abortError } from '../../util/abort';
 
 export interface RipgrepSearch {
   /** The ripgrep executable. */
@@ -63,10 +64,6 @@ function anchorGlob(glob: string): string {
   return glob.startsWith('**') || glob.startsWith('/') ? glob : `/${glob}`;
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('The search was cancelled'), { name: 'AbortError' });
-}
-
 type WalkOptions = Pick<RipgrepSearch, 'include' | 'exclude' | 'skipExtensions' | 'maxFileBytes'>;
 
 /** The files walked: as VS Code's file search lists them for `findFiles(include, exclude)`. */
@@ -102,18 +99,14 @@ export async function anyFile(search: Omit<RipgrepSearch, 'patterns'>): Promise<
   const args = ['--files', '--null', '--threads', '1', ...walkArgs(search)];
   for (const root of search.roots) {
     const stop = new AbortController();
-    const onAbort = (): void => stop.abort(search.signal?.reason);
-    search.signal?.addEventListener('abort', onAbort, { once: true });
     let found = false;
     try {
-      await runRipgrep(search.rgPath, args, root, '', stop.signal, () => {
+      await runRipgrep(search.rgPath, args, root, '', search.signal ? AbortSignal.any([search.signal, stop.signal]) : stop.signal, () => {
         found = true;
         stop.abort();
       });
     } catch (err) {
       if (!found) throw err;
-    } finally {
-      search.signal?.removeEventListener('abort', onAbort);
     }
     if (found) return true;
   }
