@@ -1,7 +1,7 @@
 // Issue 15 on the scripted history target (test/server/data.ts HISTORY_TESTS): a test that passed
 // on retry shows as flaky in the tree (word, flame icon) and in its details panel (with the
-// reason); the newest run's row says "1 new · 1 fixed" and its "New failures" group holds the one
-// new failure; the CodeLens "CI: …" appears above a located test in tests/stability.spec.ts.
+// reason), whose history strip covers the runs the flaky rule reads (more than the tree shows);
+// the newest run's row says "1 new · 1 fixed" and its "New failures" group holds the one new failure; the CodeLens "CI: …" appears above a located test in tests/stability.spec.ts.
 // "Compare with…" compares the newest run with an older one, and the flaky filter applies inside
 // its groups. Then a new run where the unstable test fails: the notification and the status bar count that new
 // failure as known flaky, with the same numbers, and the notification's "Show" reveals it although
@@ -63,6 +63,29 @@ export async function run({ page, server, harness, shot }) {
   assert.match(shown.badges, /Flaky: passed on retry 2/);
   assert.match(shown.summary, /Flaky: passed on retry 2/);
   assert.match(shown.run, /1 new · 1 fixed since the run before/);
+
+  // Its history strip covers the runs the flaky rule reads (the history loaded in the background),
+  // more than the runs the tree shows: a mark re-renders the panel, until the history is there.
+  const treeRows = await harness.treeRows(page);
+  const runsShown = harness.childRows(treeRows, treeRows.find((r) => r.level === 1 && r.label === TARGET)).filter((r) => r.level === 2 && /passed|failed/.test(r.description)).length;
+  const newestRunId = (await harness.webviewEvaluate(page, panel, ui.readDetails)).history.find((h) => h.current)?.runId;
+  let strip = [];
+  await harness.waitFor(async () => {
+    const d = await harness.webviewEvaluate(page, panel, ui.readDetails);
+    strip = d.history;
+    if (strip.length > runsShown) return true;
+    const other = strip.find((h) => !h.current);
+    if (other) await ui.clickInWebview(page, panel, `button.hist[data-run-id="${other.runId}"]`);
+    return false;
+  }, { timeout: 30_000, interval: 1000, message: `a history strip longer than the ${runsShown} runs shown in the tree` }).catch((e) => {
+    throw new Error(`${e.message}: ${strip.length} marks`);
+  });
+  // A mark of a run the tree does not show opens the test in that run; then back to the newest.
+  const oldest = strip[strip.length - 1];
+  await ui.clickInWebview(page, panel, `button.hist[data-run-id="${oldest.runId}"]`);
+  await harness.webviewEvaluate(page, panel, ui.readDetails, undefined, { until: (d) => d.history.find((h) => h.current)?.runId === oldest.runId, message: 'the oldest run of the strip shown' });
+  await ui.clickInWebview(page, panel, `button.hist[data-run-id="${newestRunId}"]`);
+  await harness.webviewEvaluate(page, panel, ui.readDetails, undefined, { until: (d) => d.history.find((h) => h.current)?.runId === newestRunId, message: 'back in the newest run' });
 
   // Go to source opens tests/stability.spec.ts; the CodeLens sits above the located tests.
   await ui.clickInWebview(page, panel, 'button', { hasText: 'Go to source' });
